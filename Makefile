@@ -1,0 +1,55 @@
+# The single entry point for every verb. `make lab` and `make test` set up .venv themselves.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# nbgrader runs helper programs (alembic) by name: the venv must come first on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+JOBS   ?= auto
+
+.PHONY: help install lab test test-fast release check-release data lint grade bench clean
+
+help:
+	@echo "make lab            start JupyterLab on the student notebooks"
+	@echo "make test           run the whole test suite"
+	@echo "make release        regenerate notebooks/ from solutions/"
+	@echo "make check-release  fail if notebooks/ is out of date"
+	@echo "make data           regenerate the course images in data/"
+	@echo "make lint           ruff"
+	@echo "make clean          remove the venv, caches and nbgrader working folders"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+release: $(STAMP)
+	$(BIN)/python -m autograder release
+
+check-release: $(STAMP)
+	$(BIN)/python -m autograder release --check
+
+data: $(STAMP)
+	$(BIN)/python data/make_data.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check autograder course tests data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts build *.egg-info
+	rm -rf gradebook.db submitted autograded feedback release source exchange
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +

@@ -1,0 +1,373 @@
+"""The engine behind every check: run a learner's function on cases and explain failures.
+
+An exercise is described once (:class:`Exercise`): its name, the mistakes learners
+typically make (:class:`Misconception`, each a function computing what that mistake would
+return) and a plain-words rule for the output shape. Cases (:class:`Case`) carry the
+arguments and the reference result, computed by scipy/numpy/scikit-image in
+``autograder.reference``, never pasted numbers.
+
+:func:`run_case` calls the learner's function on copies of the arguments and turns the
+result into an :class:`Outcome`. A failure message names the *cause* when it can be found:
+``None`` returned, an exception (with the learner's own line), an input changed in place, a
+known misconception, a wrong output shape, a transposed result, integer overflow or
+truncation. Only then does it fall back to "values differ", with the size and place of the
+largest difference, never a wall of numbers.
+
+Two front ends share that engine:
+
+- :func:`check` prints a short report for the visible check cells;
+- :func:`require` raises ``AssertionError`` with the first failure, for graded test cells.
+"""
+
+from __future__ import annotations
+
+import copy
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+PASS_MARK = "✓"
+FAIL_MARK = "✗"
+
+
+@dataclass(frozen=True)
+class Raises:
+    """Expected outcome of a case whose input is invalid: the function must raise ``error``."""
+
+    error: type[BaseException]
+    why: str  # e.g. "the kernel is larger than the image"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function and the reference result it must match.
+
+    ``label`` is shown to the learner. For hidden cases keep it free of the inputs'
+    values (``"random case 3"``); the arguments are never printed in any case.
+    """
+
+    label: str
+    args: tuple
+    expected: Any
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A typical mistake and what it would return for the same arguments."""
+
+    message: str
+    wrong: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """What a check needs to know about one exercise besides its cases."""
+
+    name: str
+    misconceptions: tuple[Misconception, ...] = ()
+    shape_rule: str = ""  # e.g. "a 'valid' output has shape (H - kh + 1, W - kw + 1)"
+    rtol: float = 1e-7
+    atol: float = 1e-9
+    dtype: str = ""  # when set, the result must have exactly this dtype (e.g. "uint8")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one case: passed, or failed with a message naming the cause."""
+
+    label: str
+    passed: bool
+    message: str = ""
+    not_implemented: bool = False  # the learner's function still raises NotImplementedError
+
+
+# --------------------------------------------------------------------------------------
+# Running one case
+
+
+def run_case(func: Callable, case: Case, exercise: Exercise) -> Outcome:
+    """Call ``func`` on a copy of the case's arguments and judge the result."""
+    args = copy.deepcopy(case.args)
+    kwargs = copy.deepcopy(case.kwargs)
+    try:
+        result = func(*args, **kwargs)
+    except NotImplementedError:
+        return Outcome(
+            case.label,
+            False,
+            f"{exercise.name} is not implemented yet: replace `raise NotImplementedError()` "
+            "with your code",
+            not_implemented=True,
+        )
+    except Exception as error:  # the learner's bug, reported, never re-raised
+        if isinstance(case.expected, Raises) and isinstance(error, case.expected.error):
+            return Outcome(case.label, True)
+        return Outcome(case.label, False, _describe_exception(error))
+
+    if isinstance(case.expected, Raises):
+        return Outcome(
+            case.label,
+            False,
+            f"should raise {case.expected.error.__name__} because {case.expected.why}, "
+            f"but it returned {_kind_of(result)}",
+        )
+    changed = _changed_argument(case.args, args) or _changed_argument(case.kwargs, kwargs)
+    if changed is not None:
+        return Outcome(
+            case.label,
+            False,
+            f"changed its input `{changed}` in place; work on a copy or build a new array",
+        )
+    message = diagnose(result, case, exercise)
+    return Outcome(case.label, message is None, message or "")
+
+
+def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
+    """Return ``None`` if ``result`` matches the case, else a message naming the likely cause."""
+    expected = case.expected
+    if result is None:
+        return "returned None: did you forget the `return` statement?"
+    if isinstance(expected, (str, bool, np.bool_)) or expected is None:
+        return _diagnose_exact(result, expected)
+
+    numeric = _as_numeric(result)
+    if numeric is None:
+        return f"returned {_kind_of(result)}, expected a number or a NumPy array of numbers"
+    want = np.asarray(expected)
+    if _close(numeric, want, exercise):
+        if exercise.dtype and numeric.dtype != np.dtype(exercise.dtype):
+            return (
+                f"the values are right but the dtype is {numeric.dtype}, expected {exercise.dtype}"
+            )
+        if _is_integer_answer(expected) and not np.issubdtype(numeric.dtype, np.integer):
+            return (
+                f"returned {_kind_of(result)} with the right value; return an int "
+                "(use // for integer division, or int(...))"
+            )
+        return None
+
+    for misconception in exercise.misconceptions:
+        if _matches(numeric, misconception, case, exercise):
+            return misconception.message
+
+    if numeric.shape != want.shape:
+        if (
+            numeric.ndim >= 2
+            and numeric.shape == _swapped(want).shape
+            and _close(numeric, _swapped(want), exercise)
+        ):
+            return _TRANSPOSED
+        rule = f" ({exercise.shape_rule})" if exercise.shape_rule else ""
+        return f"wrong output shape: got {numeric.shape}, expected {want.shape}{rule}"
+    if np.isnan(numeric).any():
+        return "the result contains NaN values"
+    if numeric.ndim >= 2 and _close(numeric, _swapped(want), exercise):
+        return _TRANSPOSED
+    integer_message = _integer_trouble(result, want, exercise)
+    if integer_message:
+        return integer_message
+    return _largest_difference(numeric, want)
+
+
+_TRANSPOSED = (
+    "the result is transposed: rows and columns are swapped "
+    "(check the order of your loop indices or of the shape)"
+)
+
+
+def _diagnose_exact(result: Any, expected: Any) -> str | None:
+    if isinstance(expected, (bool, np.bool_)):
+        if isinstance(result, (bool, np.bool_)) and bool(result) == bool(expected):
+            return None
+        if not isinstance(result, (bool, np.bool_)):
+            return f"returned {_kind_of(result)}, expected True or False"
+        return "wrong answer"
+    if isinstance(expected, str):
+        if not isinstance(result, str):
+            return f"returned {_kind_of(result)}, expected a string"
+        if result.strip().lower() == expected.strip().lower():
+            return None
+        return "wrong answer"
+    return None if result is None else f"returned {_kind_of(result)}, expected None"
+
+
+def _is_integer_answer(expected: Any) -> bool:
+    """True for answers that are counts or sizes: Python/NumPy integers, or tuples of them."""
+    if isinstance(expected, (bool, np.bool_)):
+        return False
+    if isinstance(expected, (int, np.integer)):
+        return True
+    return isinstance(expected, tuple) and all(_is_integer_answer(item) for item in expected)
+
+
+def _as_numeric(result: Any) -> np.ndarray | None:
+    """Return the result as a real numeric array, or None if it is not one.
+
+    Only genuine numbers and arrays are accepted: an object that merely claims equality
+    (an overridden ``__eq__``) has dtype ``object`` and is refused here.
+    """
+    if isinstance(result, (str, bytes, dict, set)):
+        return None
+    try:
+        array = np.asarray(result)
+    except Exception:
+        return None
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        return None
+    if np.iscomplexobj(array):
+        return None
+    return array.astype(np.float64) if array.dtype == bool else array
+
+
+def _close(result: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
+    if result.shape != expected.shape:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(
+            np.allclose(
+                result.astype(np.float64),
+                expected.astype(np.float64),
+                rtol=exercise.rtol,
+                atol=exercise.atol,
+            )
+        )
+
+
+def _matches(result: np.ndarray, misconception: Misconception, case: Case, ex: Exercise) -> bool:
+    try:
+        wrong = misconception.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+    except Exception:
+        return False  # this mistake cannot even produce an answer for these inputs
+    wrong = _as_numeric(wrong)
+    if wrong is None or _close(wrong, np.asarray(case.expected), ex):
+        return False  # indistinguishable from the right answer here
+    return _close(result, wrong, ex)
+
+
+def _swapped(array: np.ndarray) -> np.ndarray:
+    return np.swapaxes(array, 0, 1)
+
+
+def _integer_trouble(result: Any, expected: np.ndarray, ex: Exercise) -> str | None:
+    """Name uint8 wrap-around and integer truncation, the two classic dtype mistakes."""
+    result = np.asarray(result)
+    if not np.issubdtype(result.dtype, np.integer):
+        return None
+    rounded = np.round(expected.astype(np.float64))
+    with np.errstate(over="ignore", invalid="ignore"):
+        wrapped = rounded.astype(np.int64).astype(result.dtype)
+    if not np.array_equal(rounded, wrapped) and np.array_equal(result, wrapped):
+        info = np.iinfo(result.dtype)
+        return (
+            f"integer overflow: the result has dtype {result.dtype}, so values outside "
+            f"{info.min}..{info.max} wrapped around; compute in float, then clip"
+        )
+    if np.array_equal(result, np.trunc(expected)) or np.array_equal(result, rounded):
+        return (
+            f"the result has the integer dtype {result.dtype}, so fractions were cut off; "
+            "create the output with a float dtype (e.g. np.zeros(shape, dtype=float))"
+        )
+    return None
+
+
+def _largest_difference(result: np.ndarray, expected: np.ndarray) -> str:
+    difference = np.abs(result.astype(np.float64) - expected.astype(np.float64))
+    if difference.ndim == 0:
+        return f"wrong value: off by {float(difference):.3g}"
+    where = tuple(int(i) for i in np.unravel_index(np.argmax(difference), difference.shape))
+    wrong_count = int(np.sum(~np.isclose(result, expected)))
+    return (
+        f"values differ from the reference in {wrong_count} of {difference.size} entries; "
+        f"the largest difference is {difference.max():.3g} at index {where}"
+    )
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"a {type(value).__name__}"
+
+
+def _changed_argument(original: Any, passed: Any) -> str | None:
+    """Return the name of an array argument the learner's function modified, if any."""
+    items = original.items() if isinstance(original, dict) else enumerate(original)
+    for key, value in items:
+        if isinstance(value, np.ndarray):
+            after = passed[key]
+            if after.shape != value.shape or not np.array_equal(after, value, equal_nan=True):
+                return str(key) if isinstance(key, str) else f"argument {key + 1}"
+    return None
+
+
+def _describe_exception(error: BaseException) -> str:
+    """One line: the exception and the learner's line that raised it (not ours)."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if not frame.filename.startswith(_PACKAGE_DIR)
+    ]
+    text = f"raised {type(error).__name__}: {error}"
+    if frames and frames[-1].line:
+        text += f" (at `{frames[-1].line.strip()}`)"
+    return text
+
+
+# --------------------------------------------------------------------------------------
+# Front ends
+
+
+def run_cases(func: Callable, cases: Sequence[Case], exercise: Exercise) -> list[Outcome]:
+    """Run every case; the learner's errors become failed outcomes, never exceptions."""
+    if not callable(func):
+        return [Outcome("function", False, f"{exercise.name} is {_kind_of(func)}, not a function")]
+    return [run_case(func, case, exercise) for case in cases]
+
+
+def format_report(exercise: Exercise, outcomes: Sequence[Outcome]) -> str:
+    """A short report: each distinct cause once, with the cases it affects."""
+    passed = [outcome.label for outcome in outcomes if outcome.passed]
+    if len(passed) == len(outcomes):
+        return f"{PASS_MARK} {exercise.name}: all {len(outcomes)} checks passed. Well done!"
+    lines = [f"{FAIL_MARK} {exercise.name}: {len(passed)} of {len(outcomes)} checks passed"]
+    causes: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if not outcome.passed:
+            causes.setdefault(outcome.message, []).append(outcome.label)
+    for message, labels in causes.items():
+        lines.append(f"  {FAIL_MARK} {message}")
+        lines.append(f"      in: {_shorten(labels)}")
+    if passed:
+        lines.append(f"  {PASS_MARK} passed: {_shorten(passed)}")
+    return "\n".join(lines)
+
+
+def _shorten(labels: Sequence[str], keep: int = 3) -> str:
+    shown = "; ".join(labels[:keep])
+    return shown if len(labels) <= keep else f"{shown}; and {len(labels) - keep} more"
+
+
+def check(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
+    """Print the report for a visible check cell. Never raises for the learner's mistakes."""
+    print(format_report(exercise, run_cases(func, cases, exercise)))
+
+
+def require(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
+    """Raise ``AssertionError`` naming the first failing case and its cause (graded cells).
+
+    A stub that is still unimplemented raises ``NotImplementedError`` instead, so that an
+    untouched student notebook shows no error but that one.
+    """
+    for outcome in run_cases(func, cases, exercise):
+        if outcome.not_implemented:
+            raise NotImplementedError(outcome.message)
+        if not outcome.passed:
+            raise AssertionError(f"{exercise.name}, {outcome.label}: {outcome.message}")

@@ -1,0 +1,157 @@
+"""Generate the student notebooks in ``notebooks/`` from the sources in ``solutions/``.
+
+The pipeline, in the order it runs:
+
+1. ``nbgrader generate_assignment`` on every lesson (or the chosen ones), in a throw-away
+   gradebook, so releasing never touches an instructor's grades. nbgrader replaces each
+   ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region with a stub, removes the
+   ``### BEGIN HIDDEN TESTS`` regions and records checksums of the locked cells;
+2. every notebook is stripped of outputs and execution counts;
+3. the result replaces the lesson's folder in ``notebooks/``.
+
+``check_release`` regenerates into a temporary folder and reports each notebook that
+differs from the committed one, which is how the tests and CI catch a stale release.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SOURCE_DIR = "solutions"
+RELEASE_DIR = "notebooks"
+
+
+class ReleaseError(RuntimeError):
+    """nbgrader could not generate a student version."""
+
+
+def lesson_names(root: Path = REPO_ROOT) -> list[str]:
+    """The lessons, ``NN-slug``, in order, as found in ``solutions/``."""
+    source = root / SOURCE_DIR
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and p.name[:2].isdigit())
+
+
+def strip_notebook(notebook: nbformat.NotebookNode) -> bool:
+    """Remove outputs and execution counts in place; return True if anything changed."""
+    changed = False
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            changed = True
+        cell["outputs"] = []
+        cell["execution_count"] = None
+        for key in ("execution", "collapsed", "scrolled"):
+            if key in cell.metadata:
+                del cell.metadata[key]
+                changed = True
+    return changed
+
+
+def _tool_env() -> dict[str, str]:
+    # nbgrader runs `alembic` as a subprocess: it must be found beside this Python.
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def generate(output_dir: Path, lessons: list[str] | None = None, root: Path = REPO_ROOT) -> None:
+    """Write the student version of each lesson to ``output_dir/<lesson>/``."""
+    known = lesson_names(root)
+    lessons = lessons or known
+    unknown = sorted(set(lessons) - set(known))
+    if unknown:
+        raise ReleaseError(
+            f"unknown lesson {', '.join(unknown)}; lessons in {SOURCE_DIR}/: {', '.join(known)}"
+        )
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        staging = Path(tmp) / "release"
+        # One nbgrader run does every lesson ("*"), which is much faster than one run each.
+        patterns = ["*"] if sorted(lessons) == known else lessons
+        for pattern in patterns:
+            _generate_assignment(pattern, root, staging, Path(tmp))
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for lesson in lessons:
+            generated = staging / lesson
+            if not generated.is_dir():
+                raise ReleaseError(f"nbgrader produced no student version of {lesson}")
+            for path in generated.rglob("*.ipynb"):
+                notebook = nbformat.read(path, as_version=4)
+                strip_notebook(notebook)
+                nbformat.write(notebook, path)
+            target = output_dir / lesson
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(generated, target)
+
+
+def _generate_assignment(pattern: str, root: Path, staging: Path, tmp: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "generate_assignment",
+        pattern,
+        "--force",
+        f"--CourseDirectory.root={root}",
+        f"--CourseDirectory.source_directory={SOURCE_DIR}",
+        f"--CourseDirectory.release_directory={staging}",
+        f"--CourseDirectory.db_url=sqlite:///{tmp / 'gradebook.db'}",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=_tool_env(), cwd=tmp)
+    errors = [line for line in result.stderr.splitlines() if "| ERROR]" in line]
+    if result.returncode != 0 or errors:
+        detail = errors[0] if errors else " ".join(result.stderr.strip().splitlines()[-1:])
+        raise ReleaseError(f"nbgrader generate_assignment failed for {pattern}: {detail}")
+
+
+def release(lessons: list[str] | None = None, root: Path = REPO_ROOT) -> list[str]:
+    """Regenerate ``notebooks/`` from ``solutions/``; return the lessons written."""
+    lessons = lessons or lesson_names(root)
+    generate(root / RELEASE_DIR, lessons, root)
+    if len(lessons) == len(lesson_names(root)):
+        # A full release also removes lessons whose source is gone.
+        for stale in sorted(set(_dirs(root / RELEASE_DIR)) - set(lessons)):
+            shutil.rmtree(root / RELEASE_DIR / stale)
+    return lessons
+
+
+def _dirs(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+
+
+def check_release(root: Path = REPO_ROOT) -> list[str]:
+    """Return the student files that differ from a fresh release (empty when in sync)."""
+    with tempfile.TemporaryDirectory(prefix="release-check-") as tmp:
+        fresh = Path(tmp)
+        generate(fresh, None, root)
+        committed = root / RELEASE_DIR
+        problems = []
+        for lesson in sorted(set(_dirs(fresh)) | set(_dirs(committed))):
+            problems.extend(_compare_dirs(fresh / lesson, committed / lesson, lesson))
+        return problems
+
+
+def _compare_dirs(fresh: Path, committed: Path, prefix: str) -> list[str]:
+    if not committed.is_dir():
+        return [f"{RELEASE_DIR}/{prefix} is missing"]
+    if not fresh.is_dir():
+        return [f"{RELEASE_DIR}/{prefix} has no source in {SOURCE_DIR}/"]
+    comparison = filecmp.dircmp(fresh, committed, ignore=[".ipynb_checkpoints", "__pycache__"])
+    problems = [f"{RELEASE_DIR}/{prefix}/{name} is missing" for name in comparison.left_only]
+    problems += [
+        f"{RELEASE_DIR}/{prefix}/{name} is not generated" for name in comparison.right_only
+    ]
+    problems += [f"{RELEASE_DIR}/{prefix}/{name} is out of date" for name in comparison.diff_files]
+    for sub in comparison.common_dirs:
+        problems += _compare_dirs(fresh / sub, committed / sub, f"{prefix}/{sub}")
+    return problems

@@ -1,0 +1,66 @@
+"""Explanatory diagrams: small grids of numbers where a student can follow every step."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from course.plots import SIGNED_CMAP, _finish
+
+
+def _number_grid(ax, values: np.ndarray, title: str, cmap: str, highlight=None, color="C1"):
+    values = np.asarray(values, dtype=float)
+    limit = float(np.abs(values).max()) or 1.0
+    vmin = -limit if values.min() < 0 else 0.0
+    # Pale colours keep every number readable.
+    ax.imshow(values, cmap=cmap, vmin=vmin, vmax=limit, alpha=0.35)
+    for (row, col), value in np.ndenumerate(values):
+        text = f"{int(value)}" if value == round(value) else f"{value:.2g}"
+        ax.text(col, row, text, ha="center", va="center", fontsize=10)
+    if highlight is not None:
+        (top, left), (height, width) = highlight
+        ax.add_patch(
+            Rectangle((left - 0.5, top - 0.5), width, height, fill=False, lw=3, edgecolor=color)
+        )
+    ax.set_title(title)
+    ax.set_xticks(range(values.shape[1]))
+    ax.set_yticks(range(values.shape[0]))
+    ax.tick_params(length=0, labelsize=8)
+
+
+def show_sliding_window(image, kernel, position: tuple[int, int]) -> None:
+    """Show one step of valid cross-correlation: the window, the kernel and the output cell.
+
+    ``position`` is the output index (i, j); the window is image[i:i+kh, j:j+kw].
+    """
+    image = np.asarray(image, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    kh, kw = kernel.shape
+    i, j = position
+    out_shape = (image.shape[0] - kh + 1, image.shape[1] - kw + 1)
+    if not (0 <= i < out_shape[0] and 0 <= j < out_shape[1]):
+        raise ValueError(f"position {position} is outside the output of shape {out_shape}")
+    output = np.full(out_shape, np.nan)
+    window = image[i : i + kh, j : j + kw]
+    output[i, j] = np.sum(window * kernel)
+    products = " + ".join(
+        f"{a:g}·{b:g}" if b >= 0 else f"{a:g}·({b:g})" for a, b in zip(window.flat, kernel.flat)
+    )
+
+    fig, axes = plt.subplots(
+        1,
+        3,
+        figsize=(11, 3.6),
+        gridspec_kw={"width_ratios": [image.shape[1], kw + 1, out_shape[1]]},
+    )
+    _number_grid(axes[0], image, "image: the window", "Greys", ((i, j), (kh, kw)))
+    _number_grid(axes[1], kernel, "kernel", SIGNED_CMAP)
+    shown = np.where(np.isnan(output), 0.0, np.abs(output[i, j]) or 1.0)
+    _number_grid(axes[2], shown, f"output[{i}, {j}]", "Oranges", ((i, j), (1, 1)))
+    axes[2].texts[i * out_shape[1] + j].set_text(f"{output[i, j]:g}")
+    for (row, col), value in np.ndenumerate(output):
+        if np.isnan(value):
+            axes[2].texts[row * out_shape[1] + col].set_text("?")
+    fig.suptitle(f"output[{i}, {j}] = {products} = {output[i, j]:g}", fontsize=10)
+    _finish(fig)

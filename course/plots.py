@@ -1,0 +1,144 @@
+"""Figures for the lessons: before/after panels, kernels with their numbers, map grids.
+
+Conventions (DESIGN.md): every panel has a title; signed maps use a diverging colormap
+centred on 0 (``RdBu_r``) with a colour bar; other maps use ``gray`` or ``viridis``; never
+``jet``. Each ``show_*`` function draws one figure and shows it. Under the grader
+(``AUTOGRADER_GRADING=1``) the figure is drawn but closed instead of shown, since a
+picture cannot change a grade.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograder.settings import is_grading
+
+SIGNED_CMAP = "RdBu_r"
+
+
+def _finish(fig) -> None:
+    fig.tight_layout()
+    if is_grading():
+        plt.close(fig)
+    else:
+        plt.show()
+
+
+def is_signed(image: np.ndarray) -> bool:
+    """True when an array holds both negative and positive values (a signed feature map)."""
+    image = np.asarray(image)
+    return image.ndim == 2 and bool(image.min() < 0 < image.max())
+
+
+def draw_image(
+    ax,
+    image,
+    title: str,
+    cmap: str | None = None,
+    colorbar: bool | None = None,
+    signed: bool | None = None,
+):
+    """Draw one panel: colour images as they are, signed maps with a centred diverging map.
+
+    ``signed=None`` decides from the values; ``True`` forces the diverging map (useful for a
+    response that happens to be one-signed in this image).
+    """
+    image = np.asarray(image)
+    signed = is_signed(image) if signed is None else signed
+    if image.ndim == 3:
+        ax.imshow(np.clip(image, 0, 1) if image.dtype.kind == "f" else image)
+        mappable = None
+    elif cmap is None and signed:
+        limit = float(np.abs(image).max())
+        mappable = ax.imshow(image, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
+    else:
+        mappable = ax.imshow(image, cmap=cmap or "gray")
+    if colorbar is None:
+        colorbar = mappable is not None and (cmap is not None or signed)
+    if colorbar and mappable is not None:
+        ax.figure.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def show_images(
+    *images,
+    titles: Sequence[str],
+    cmap: str | None = None,
+    colorbar: bool | None = None,
+    ncols: int | None = None,
+    size: float = 3.2,
+    suptitle: str | None = None,
+    signed: bool | Sequence[bool] | None = None,
+) -> None:
+    """Show images side by side, each with its title (after scikit-image's ``imshow_all``).
+
+    Signed 2-D arrays get ``RdBu_r`` centred on 0 and a colour bar; others ``gray`` unless
+    ``cmap`` is given; ``colorbar`` forces the colour bars on or off; ``signed`` (one flag,
+    or one per image) forces the diverging map on or off.
+    """
+    if len(titles) != len(images):
+        raise ValueError(f"got {len(images)} images but {len(titles)} titles")
+    flags = signed if isinstance(signed, (list, tuple)) else [signed] * len(images)
+    if len(flags) != len(images):
+        raise ValueError(f"got {len(images)} images but {len(flags)} signed flags")
+    ncols = ncols or len(images)
+    nrows = math.ceil(len(images) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
+    for ax, image, title, flag in zip(axes.flat, images, titles, flags):
+        draw_image(ax, image, title, cmap=cmap, colorbar=colorbar, signed=flag)
+    for ax in axes.flat[len(images) :]:
+        ax.axis("off")
+    if suptitle:
+        fig.suptitle(suptitle)
+    _finish(fig)
+
+
+def show_kernels(kernels: Sequence, titles: Sequence[str], size: float = 2.6) -> None:
+    """Show small kernels as coloured grids with each weight written in its cell."""
+    if len(titles) != len(kernels):
+        raise ValueError(f"got {len(kernels)} kernels but {len(titles)} titles")
+    fig, axes = plt.subplots(1, len(kernels), figsize=(size * len(kernels), size), squeeze=False)
+    for ax, kernel, title in zip(axes.flat, kernels, titles):
+        kernel = np.asarray(kernel, dtype=float)
+        limit = float(np.abs(kernel).max()) or 1.0
+        ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
+        for (row, col), weight in np.ndenumerate(kernel):
+            text = f"{weight:.2g}" if weight != round(weight) else f"{int(weight)}"
+            dark = abs(weight) > 0.6 * limit
+            ax.text(col, row, text, ha="center", va="center", color="white" if dark else "black")
+        ax.set_title(title)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    _finish(fig)
+
+
+def show_feature_maps(
+    maps,
+    titles: Sequence[str] | None = None,
+    ncols: int = 4,
+    size: float = 2.6,
+    suptitle: str | None = None,
+) -> None:
+    """Show a stack of feature maps, shape (n, H, W), as a grid with one colour bar each."""
+    maps = np.asarray(maps)
+    if maps.ndim != 3:
+        raise ValueError(f"feature maps must have shape (n, H, W), got {maps.shape}")
+    titles = list(titles) if titles is not None else [f"map {i}" for i in range(len(maps))]
+    if len(titles) != len(maps):
+        raise ValueError(f"got {len(maps)} maps but {len(titles)} titles")
+    ncols = min(ncols, len(maps))
+    nrows = math.ceil(len(maps) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
+    for ax, feature_map, title in zip(axes.flat, maps, titles):
+        draw_image(ax, feature_map, title, cmap=None if is_signed(feature_map) else "viridis")
+    for ax in axes.flat[len(maps) :]:
+        ax.axis("off")
+    if suptitle:
+        fig.suptitle(suptitle)
+    _finish(fig)

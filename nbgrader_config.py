@@ -1,0 +1,26 @@
+"""nbgrader configuration for the course (the repository is the course directory).
+
+Instructors who grade in another folder copy this file there and set ``root`` below.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "convolution-course"
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+# The hand-edited notebooks (with solutions and hidden tests) ...
+c.CourseDirectory.source_directory = "solutions"
+# ... and the generated student versions, committed so that Binder and learners get them.
+c.CourseDirectory.release_directory = "notebooks"
+
+# A gradebook on PostgreSQL or elsewhere: set NBGRADER_DB_URL (SQLAlchemy URL).
+if os.environ.get("NBGRADER_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
+
+# What students see where a solution was removed.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A lesson runs in under 5 s; anything near this limit is a broken or hostile submission.
+c.ExecutePreprocessor.timeout = 120

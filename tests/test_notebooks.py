@@ -1,0 +1,119 @@
+"""Every lesson: the solution runs clean, the student version fails only on its stubs, the
+student version is exactly the solution with the solution regions replaced, and nothing
+committed carries outputs."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from autograder import release
+
+from conftest import (
+    LESSONS,
+    NOTEBOOKS,
+    REPO,
+    SOLUTIONS,
+    errors_in,
+    execute_notebook,
+    lesson_notebook,
+)
+
+STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+SOLUTION_REGION = re.compile(r"([ \t]*)### BEGIN SOLUTION\n.*?### END SOLUTION[ \t]*", re.S)
+HIDDEN_REGION = re.compile(r"\n?[ \t]*### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS[ \t]*", re.S)
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def printed(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+
+
+def test_there_are_lessons():
+    assert LESSONS, "no lessons found in solutions/"
+    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+", lesson) for lesson in LESSONS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solution_runs_clean_and_passes_its_checks(lesson):
+    path = lesson_notebook(SOLUTIONS, lesson)
+    notebook = execute_notebook(path, cwd=path.parent)
+    assert errors_in(notebook) == []
+    checks = [c for c in notebook.cells if c.cell_type == "code" and "check_" in c.source]
+    assert checks, "a lesson needs at least one visible check cell"
+    for cell in checks:
+        assert "✗" not in printed(cell), printed(cell)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_notebook_fails_only_on_unfilled_stubs(lesson):
+    path = lesson_notebook(NOTEBOOKS, lesson)
+    notebook = execute_notebook(path, cwd=path.parent)
+    unexpected = [e for e in errors_in(notebook) if e[1] != "NotImplementedError"]
+    assert unexpected == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_notebook_is_the_solution_with_regions_replaced(lesson):
+    """Checked independently of nbgrader (after nmaci's verify_exercises)."""
+    solution = nbformat.read(lesson_notebook(SOLUTIONS, lesson), as_version=4)
+    student = nbformat.read(lesson_notebook(NOTEBOOKS, lesson), as_version=4)
+    assert len(student.cells) == len(solution.cells)
+    for source_cell, student_cell in zip(solution.cells, student.cells):
+        expected = source_cell.source
+        if nbgrader_meta(source_cell).get("solution") and source_cell.cell_type == "code":
+            assert "### BEGIN SOLUTION" in expected, "a solution cell without a solution region"
+            expected = SOLUTION_REGION.sub(
+                lambda m: "\n".join(m.group(1) + line for line in STUB.splitlines()), expected
+            )
+        if nbgrader_meta(source_cell).get("grade") and not nbgrader_meta(source_cell).get(
+            "solution"
+        ):
+            expected = HIDDEN_REGION.sub("", expected)
+        assert student_cell.source == expected
+        assert "### BEGIN" not in student_cell.source
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_follows_the_exercise_conventions(lesson):
+    notebook = nbformat.read(lesson_notebook(SOLUTIONS, lesson), as_version=4)
+    grade_ids = [nbgrader_meta(c)["grade_id"] for c in notebook.cells if nbgrader_meta(c)]
+    assert len(grade_ids) == len(set(grade_ids)), "grade_ids must be unique"
+    sources = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    for cell in notebook.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            name = meta["grade_id"]
+            before_region = cell.source.split("### BEGIN SOLUTION")[0]
+            # The contract (signature and docstring) stays outside the solution region.
+            assert f"def {name}(" in before_region and '"""' in before_region
+            assert f"check_{name}({name})" in sources, f"no visible check for {name}"
+        if meta.get("grade") and not meta.get("solution"):
+            assert meta["grade_id"].startswith("test-")
+            assert cell.source.startswith('"""'), "a test cell opens with a one-line docstring"
+            assert meta.get("locked") and int(meta["points"]) == meta["points"] > 0
+            if "### BEGIN HIDDEN TESTS" in cell.source:
+                hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1]
+                assert "grading_seed()" in hidden or "seed" not in hidden
+
+
+def all_committed_notebooks():
+    return sorted(SOLUTIONS.rglob("*.ipynb")) + sorted(NOTEBOOKS.rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", all_committed_notebooks(), ids=lambda p: str(p.relative_to(REPO)))
+def test_committed_notebook_has_no_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    assert not release.strip_notebook(notebook), "run `make release` (it strips outputs)"
+
+
+@pytest.mark.slow
+def test_notebooks_folder_is_in_sync_with_solutions():
+    assert release.check_release() == [], "notebooks/ is out of date: run `make release`"
