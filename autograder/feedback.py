@@ -335,6 +335,8 @@ def run_cases(func: Callable, cases: Sequence[Case], exercise: Exercise) -> list
 def format_report(exercise: Exercise, outcomes: Sequence[Outcome]) -> str:
     """A short report: each distinct cause once, with the cases it affects."""
     passed = [outcome.label for outcome in outcomes if outcome.passed]
+    if outcomes and all(outcome.not_implemented for outcome in outcomes):
+        return f"{FAIL_MARK} {outcomes[0].message}"
     if len(passed) == len(outcomes):
         return f"{PASS_MARK} {exercise.name}: all {len(outcomes)} checks passed. Well done!"
     lines = [f"{FAIL_MARK} {exercise.name}: {len(passed)} of {len(outcomes)} checks passed"]

@@ -196,3 +196,13 @@ def test_require_raises_not_implemented_for_a_stub():
 
     with pytest.raises(NotImplementedError, match="not implemented yet"):
         require(stub, [CASE], DOUBLE)
+
+
+def test_check_of_an_untouched_stub_is_one_line(capsys):
+    def stub(x):
+        raise NotImplementedError()
+
+    check(stub, [CASE, CASE], DOUBLE)
+    assert capsys.readouterr().out.strip() == (
+        "✗ double is not implemented yet: replace `raise NotImplementedError()` with your code"
+    )
