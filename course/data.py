@@ -30,11 +30,16 @@ class CourseDataError(FileNotFoundError):
     """A course image is missing, corrupted or unreadable."""
 
 
+def _package_data_dir() -> Path:
+    """``data/`` beside the package: the repository, for an editable install."""
+    return Path(__file__).resolve().parents[1] / "data"
+
+
 def _candidate_dirs() -> list[Path]:
     candidates = []
     if os.environ.get(DATA_ENV_VARIABLE):
         candidates.append(Path(os.environ[DATA_ENV_VARIABLE]))
-    candidates.append(Path(__file__).resolve().parents[1] / "data")
+    candidates.append(_package_data_dir())
     here = Path.cwd().resolve()
     candidates.extend(folder / "data" for folder in (here, *here.parents))
     return candidates
