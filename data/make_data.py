@@ -62,7 +62,8 @@ SOURCES = {
         "cross-section, used to test CT and MRI reconstruction",
     ),
     "material_surface.jpg": (
-        "`skimage.data.brick()`, `gravel()`, `grass()` (brick and gravel from CC0Textures, grass by linolafett on DeviantArt)",
+        "`skimage.data.brick()`, `gravel()`, `grass()` (brick and gravel from CC0Textures, "
+        "grass by linolafett on DeviantArt)",
         "CC0",
         "rows 0–255, columns 0–159 of each texture, side by side (brick, gravel, grass), grey; "
         "rows 256–511 stay unseen for lesson 11's hidden tests",

@@ -1,0 +1,96 @@
+"""The figure helpers: titles everywhere, a centred diverging map for signed maps, no
+global state changed, and no display while grading."""
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course import plots  # noqa: E402
+from course.illustrations import show_sliding_window  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures(monkeypatch):
+    plt.close("all")
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    yield shown
+    plt.close("all")
+
+
+def images_of(figure):
+    return [ax.images[0] for ax in figure.axes if ax.images]
+
+
+def test_importing_the_helpers_changes_no_global_state():
+    code = (
+        "import matplotlib; before = dict(matplotlib.rcParams);"
+        "import course, course.plots, course.illustrations;"
+        "assert dict(matplotlib.rcParams) == before"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_signed_map_is_centred_on_zero_with_a_colour_bar(fresh_figures):
+    signed = np.array([[-1.0, 3.0], [0.5, 2.0]])
+    plots.show_images(np.ones((2, 2)), signed, titles=["flat", "signed"])
+    figure = fresh_figures[0]
+    flat, image = images_of(figure)[:2]
+    assert image.get_cmap().name == plots.SIGNED_CMAP
+    assert image.get_clim() == (-3.0, 3.0)
+    assert flat.get_cmap().name == "gray"
+    assert [ax.get_title() for ax in figure.axes[:2]] == ["flat", "signed"]
+    assert len(figure.axes) == 3  # two panels and the signed one's colour bar
+
+
+def test_signed_can_be_forced_for_a_one_signed_response(fresh_figures):
+    plots.show_images(np.array([[0.0, 4.0]]), titles=["edge"], signed=True)
+    image = images_of(fresh_figures[0])[0]
+    assert image.get_cmap().name == plots.SIGNED_CMAP and image.get_clim() == (-4.0, 4.0)
+
+
+def test_titles_must_match_images():
+    with pytest.raises(ValueError, match="got 2 images but 1 titles"):
+        plots.show_images(np.ones((2, 2)), np.ones((2, 2)), titles=["one"])
+
+
+def test_feature_maps_grid_has_a_title_per_map(fresh_figures):
+    maps = np.random.default_rng(0).normal(size=(5, 4, 4))
+    plots.show_feature_maps(maps, titles=[f"filter {i}" for i in range(5)], ncols=3)
+    titles = [ax.get_title() for ax in fresh_figures[0].axes if ax.get_title()]
+    assert titles == [f"filter {i}" for i in range(5)]
+
+
+def test_feature_maps_need_three_dimensions():
+    with pytest.raises(ValueError, match=r"shape \(n, H, W\)"):
+        plots.show_feature_maps(np.ones((4, 4)))
+
+
+def test_kernels_show_their_numbers(fresh_figures):
+    plots.show_kernels([np.array([[1, -2], [0.5, 0]])], titles=["k"])
+    texts = [t.get_text() for t in fresh_figures[0].axes[0].texts]
+    assert texts == ["1", "-2", "0.5", "0"]
+
+
+def test_sliding_window_shows_the_sum(fresh_figures):
+    image = np.arange(1, 13).reshape(3, 4)
+    show_sliding_window(image, [[1, 2], [0, -1]], (0, 1))
+    assert "= 1" in fresh_figures[0].texts[0].get_text()  # 2*1 + 3*2 + 6*0 + 7*(-1) = 1
+
+
+def test_sliding_window_rejects_a_position_outside_the_output():
+    with pytest.raises(ValueError, match="outside the output"):
+        show_sliding_window(np.ones((3, 3)), np.ones((2, 2)), (2, 0))
+
+
+def test_under_the_grader_figures_are_closed_not_shown(fresh_figures, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    plots.show_images(np.ones((2, 2)), titles=["x"])
+    assert fresh_figures == [] and plt.get_fignums() == []
