@@ -2,9 +2,11 @@
 
 Conventions (DESIGN.md): every panel has a title; signed maps use a diverging colormap
 centred on 0 (``RdBu_r``) with a colour bar; other maps use ``gray`` or ``viridis``; never
-``jet``. Each ``show_*`` function draws one figure and shows it. Under the grader
-(``AUTOGRADER_GRADING=1``) the figure is drawn but closed instead of shown, since a
-picture cannot change a grade.
+``jet``. Each ``show_*`` function draws one figure and shows it, and returns nothing.
+
+Under the grader (``AUTOGRADER_GRADING=1``) a ``show_*`` function checks its arguments and
+returns without drawing: a picture cannot change a grade, and drawing was most of a lesson's
+grading time.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def show_images(
     flags = signed if isinstance(signed, (list, tuple)) else [signed] * len(images)
     if len(flags) != len(images):
         raise ValueError(f"got {len(images)} images but {len(flags)} signed flags")
+    if is_grading():
+        return
     ncols = ncols or len(images)
     nrows = math.ceil(len(images) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
@@ -103,6 +107,8 @@ def show_kernels(kernels: Sequence, titles: Sequence[str], size: float = 2.6) ->
     """Show small kernels as coloured grids with each weight written in its cell."""
     if len(titles) != len(kernels):
         raise ValueError(f"got {len(kernels)} kernels but {len(titles)} titles")
+    if is_grading():
+        return
     fig, axes = plt.subplots(1, len(kernels), figsize=(size * len(kernels), size), squeeze=False)
     for ax, kernel, title in zip(axes.flat, kernels, titles):
         kernel = np.asarray(kernel, dtype=float)
@@ -132,6 +138,8 @@ def show_feature_maps(
     titles = list(titles) if titles is not None else [f"map {i}" for i in range(len(maps))]
     if len(titles) != len(maps):
         raise ValueError(f"got {len(maps)} maps but {len(titles)} titles")
+    if is_grading():
+        return
     ncols = min(ncols, len(maps))
     nrows = math.ceil(len(maps) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)

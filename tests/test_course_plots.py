@@ -90,7 +90,18 @@ def test_sliding_window_rejects_a_position_outside_the_output():
         show_sliding_window(np.ones((3, 3)), np.ones((2, 2)), (2, 0))
 
 
-def test_under_the_grader_figures_are_closed_not_shown(fresh_figures, monkeypatch):
+def test_under_the_grader_nothing_is_drawn(fresh_figures, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_GRADING", "1")
     plots.show_images(np.ones((2, 2)), titles=["x"])
+    plots.show_kernels([np.ones((2, 2))], titles=["k"])
+    plots.show_feature_maps(np.ones((2, 3, 3)), titles=["a", "b"])
+    show_sliding_window(np.ones((3, 3)), np.ones((2, 2)), (0, 0))
     assert fresh_figures == [] and plt.get_fignums() == []
+
+
+def test_under_the_grader_arguments_are_still_checked(monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    with pytest.raises(ValueError, match="titles"):
+        plots.show_images(np.ones((2, 2)), titles=[])
+    with pytest.raises(ValueError, match="outside the output"):
+        show_sliding_window(np.ones((3, 3)), np.ones((2, 2)), (5, 0))
