@@ -2,6 +2,8 @@
 
 Commands
 --------
+grade ASSIGNMENT       autograde a class in an nbgrader course directory, in parallel
+check NOTEBOOK         self-grade one lesson notebook, no instructor needed
 release [LESSON ...]   regenerate the student notebooks in notebooks/ from solutions/
 release --check        exit 1 if notebooks/ differs from a fresh release (CI uses it)
 
@@ -11,7 +13,10 @@ Misuse prints one line on stderr and exits with status 2; a failed check exits w
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 import sys
+from pathlib import Path
 
 from autograder import release
 
@@ -28,6 +33,19 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m autograder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    cmd = commands.add_parser("grade", help="autograde a class, in parallel")
+    cmd.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 01-convolution")
+    cmd.add_argument("--course", default=".", help="nbgrader course directory (default: .)")
+    cmd.add_argument("--students", nargs="+", metavar="STUDENT", help="only these students")
+    cmd.add_argument("--student", metavar="STUDENT", help="regrade one student")
+    cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    cmd.add_argument("--seed", type=int, help="seed of the hidden random cases")
+    cmd.add_argument("--timeout", type=float, default=60.0, help="seconds per notebook")
+    cmd.add_argument("--csv", type=Path, help="CSV file (default: grades/ASSIGNMENT.csv)")
+    cmd.add_argument("--report", type=Path, help="HTML report (default: grades/ASSIGNMENT.html)")
+    cmd = commands.add_parser("check", help="self-grade one lesson notebook")
+    cmd.add_argument("notebook", type=Path, metavar="NOTEBOOK")
+    cmd.add_argument("--seed", type=int, help="seed of the random cases (default: new)")
     cmd = commands.add_parser("release", help="regenerate notebooks/ from solutions/")
     cmd.add_argument("lessons", nargs="*", metavar="LESSON", help="e.g. 01-convolution")
     cmd.add_argument("--check", action="store_true", help="only report differences")
@@ -56,16 +74,68 @@ def _release(args) -> int:
     return 0
 
 
+def _grade(args) -> int:
+    from autograder import autograde, report
+    from autograder.progress import Progress
+    from autograder.sandbox import Limits
+
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout must be positive, got {args.timeout:g}")
+    if args.student and args.students:
+        raise UsageError("give either --student or --students, not both")
+    students = [args.student] if args.student else args.students
+    course = autograde.open_course(Path(args.course))
+    seed = args.seed
+    if seed is None and students:
+        seed = autograde.last_seed(course, args.assignment)  # a regrade keeps the class's seed
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    total = len(students or autograde.find_students(course, args.assignment))
+    progress = Progress(total, f"grading {args.assignment}")
+    results = autograde.grade_assignment(
+        course,
+        args.assignment,
+        students=students,
+        jobs=args.jobs,
+        seed=seed,
+        limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
+        on_result=lambda result: progress.advance(),
+    )
+    autograde.write_run_record(course, args.assignment, seed, results)
+    grades = course.root / "grades"
+    csv_path = args.csv or grades / f"{args.assignment}.csv"
+    html_path = args.report or grades / f"{args.assignment}.html"
+    for path in (csv_path, html_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    report.write_csv(results, csv_path)
+    report.write_html(results, html_path, f"{args.assignment}: class report")
+    print(report.format_summary(results))
+    print(f"\nseed {seed} (regrade with --seed {seed}); CSV: {csv_path}; report: {html_path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    from autograder.autograde import GradingError
+
     try:
         args = _parser().parse_args(argv)
         if args.command == "release":
             return _release(args)
+        if args.command == "grade":
+            return _grade(args)
+        if args.command == "check":
+            from autograder import selfcheck
+
+            cells, seed, hidden = selfcheck.check_notebook(args.notebook, args.seed)
+            print(selfcheck.format_table(cells, seed, hidden))
+            return 0
         raise UsageError("missing command; try `python -m autograder --help`")
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except release.ReleaseError as error:
+    except (release.ReleaseError, GradingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

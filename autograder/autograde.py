@@ -1,0 +1,535 @@
+"""Grade a class: nbgrader's own steps, with the slow part replaced and run in parallel.
+
+``nbgrader autograde`` spends most of its time starting a kernel and importing the scientific
+stack for every notebook, and it grades one notebook at a time. This module runs the same
+steps, in the same order, with nbgrader's own preprocessors, and changes two things:
+
+- execution happens in warm, isolated worker processes (``autograder.workers``), several at
+  a time, instead of a fresh Jupyter kernel per notebook;
+- every gradebook access goes through one connection in this (parent) process, which is the
+  only writer, so parallel grading never meets "database is locked".
+
+Per submission, in order (as ``nbgrader autograde``):
+
+1. create the student and the submission in the gradebook (with ``timestamp.txt``);
+2. copy the submitted files, then the source files, into ``autograded/<student>/<assignment>/``;
+3. sanitize each notebook: ``ClearOutput``, ``DeduplicateIds``, ``OverwriteKernelspec``,
+   ``OverwriteCells`` (missing grade cells added back), ``CheckCellMetadata``;
+4. execute it (in a worker);
+5. ``IgnorePattern``, ``ClearMetadataPreprocessor``, ``LimitOutput``, ``SaveAutoGrades``,
+   ``AssignLatePenalties``, ``CheckCellMetadata``; then write the autograded notebook, which
+   ``nbgrader generate_feedback`` and formgrader read as usual.
+
+A notebook that is missing scores 0, as in nbgrader; one that cannot be read (not JSON, not a
+notebook) scores 0 and is reported, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import sandbox, workers
+from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
+
+
+class GradingError(Exception):
+    """The run cannot start (unknown assignment, no submissions...): one line for the user."""
+
+
+@dataclass
+class CellResult:
+    """One graded cell of one notebook."""
+
+    grade_id: str
+    score: float | None  # None: needs manual grading
+    max_score: float
+    message: str = ""  # the first line of the error, when the cell failed
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    cells: list[CellResult] = field(default_factory=list)
+    problem: str = ""  # missing, unreadable, timed out...
+
+    @property
+    def score(self) -> float:
+        return sum(cell.score or 0.0 for cell in self.cells)
+
+    @property
+    def max_score(self) -> float:
+        return sum(cell.max_score for cell in self.cells)
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    assignment: str
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(notebook.score for notebook in self.notebooks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(notebook.max_score for notebook in self.notebooks)
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{nb.name}: {nb.problem}" for nb in self.notebooks if nb.problem]
+
+
+# --------------------------------------------------------------------------------------
+# The course directory
+
+
+@dataclass
+class Course:
+    """An nbgrader course directory and its configuration."""
+
+    root: Path
+    config: object
+    coursedir: object
+
+    @property
+    def db_url(self) -> str:
+        return self.coursedir.db_url
+
+
+def open_course(root: Path) -> Course:
+    """Read ``nbgrader_config.py`` in ``root`` (if any), as nbgrader does."""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise GradingError(f"course directory {root} does not exist")
+    config = Config()
+    if (root / "nbgrader_config.py").is_file():
+        try:
+            config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+        except Exception as error:  # the instructor's config file: say what is wrong
+            raise GradingError(f"cannot read {root / 'nbgrader_config.py'}: {error}") from None
+    coursedir = CourseDirectory(config=config)
+    coursedir.root = str(root)
+    return Course(root, config, coursedir)
+
+
+def find_students(course: Course, assignment: str) -> list[str]:
+    """Students with a submission folder for this assignment, sorted."""
+    submitted = Path(course.coursedir.format_path(course.coursedir.submitted_directory, ".", "."))
+    if not submitted.is_dir():
+        raise GradingError(f"no submissions folder: {submitted} does not exist")
+    students = sorted(
+        p.name for p in submitted.iterdir() if p.is_dir() and (p / assignment).is_dir()
+    )
+    if not students:
+        raise GradingError(f"no submissions for {assignment!r} in {submitted}")
+    return students
+
+
+# --------------------------------------------------------------------------------------
+# One gradebook connection for the whole run
+
+
+class _NoCommitSession:
+    """The shared session, with commits deferred to the end of each submission."""
+
+    def __init__(self, session) -> None:
+        self._session = session
+
+    def commit(self) -> None:
+        self._session.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+
+class _BorrowedGradebook:
+    """What nbgrader's preprocessors get instead of opening their own ``Gradebook``."""
+
+    def __init__(self, gradebook) -> None:
+        self._gradebook = gradebook
+        self.db = _NoCommitSession(gradebook.db)
+
+    def __getattr__(self, name):
+        return getattr(self._gradebook, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False  # the connection stays open for the next notebook
+
+
+_PREPROCESSOR_MODULES = (
+    "nbgrader.preprocessors.overwritecells",
+    "nbgrader.preprocessors.overwritekernelspec",
+    "nbgrader.preprocessors.saveautogrades",
+    "nbgrader.preprocessors.latesubmissions",
+)
+
+
+@contextlib.contextmanager
+def _shared_gradebook(gradebook) -> Iterator[None]:
+    """Let nbgrader's preprocessors use our one connection instead of opening one each."""
+    import importlib
+
+    borrowed = _BorrowedGradebook(gradebook)
+    modules = [importlib.import_module(name) for name in _PREPROCESSOR_MODULES]
+    originals = [module.Gradebook for module in modules]
+    for module in modules:
+        module.Gradebook = lambda *args, **kwargs: borrowed
+    try:
+        yield
+    finally:
+        for module, original in zip(modules, originals):
+            module.Gradebook = original
+
+
+# --------------------------------------------------------------------------------------
+# Steps
+
+
+@dataclass
+class _Prepared:
+    """A submission ready to execute: its notebooks, sanitized, and where they go."""
+
+    student: str
+    destination: Path
+    notebooks: dict[str, nbformat.NotebookNode]  # name -> sanitized notebook
+    results: dict[str, NotebookResult]  # name -> result (filled for unusable notebooks)
+    started: float
+
+
+def _preprocessors(course: Course, classes) -> list:
+    return [cls(config=course.config) for cls in classes]
+
+
+def _sanitizers(course: Course) -> list:
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteCells,
+        OverwriteKernelspec,
+    )
+
+    steps = _preprocessors(
+        course,
+        [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata],
+    )
+    # A deleted test cell is put back rather than leaving the submission ungraded forever.
+    steps[3].add_missing_cells = True
+    return steps
+
+
+def _finishers(course: Course) -> list:
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+
+    return _preprocessors(
+        course,
+        [
+            IgnorePattern,
+            ClearMetadataPreprocessor,
+            LimitOutput,
+            SaveAutoGrades,
+            AssignLatePenalties,
+            CheckCellMetadata,
+        ],
+    )
+
+
+def _resources(course: Course, assignment: str, student: str, notebook: str, path: Path) -> dict:
+    return {
+        "nbgrader": {
+            "student": student,
+            "assignment": assignment,
+            "notebook": notebook,
+            "db_url": course.db_url,
+        },
+        "metadata": {"name": notebook, "path": str(path)},
+        "unique_key": notebook,
+    }
+
+
+def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizers) -> _Prepared:
+    started = time.monotonic()
+    cd = course.coursedir
+    submitted = Path(cd.format_path(cd.submitted_directory, student, assignment))
+    destination = Path(cd.format_path(cd.autograded_directory, student, assignment))
+    source = Path(cd.format_path(cd.source_directory, ".", assignment))
+
+    gradebook.update_or_create_student(student)
+    timestamp = cd.get_existing_timestamp(str(submitted))
+    if timestamp:
+        gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
+    else:
+        gradebook.update_or_create_submission(assignment, student)
+
+    if destination.exists():
+        shutil.rmtree(destination)
+    shutil.copytree(submitted, destination, ignore=shutil.ignore_patterns(*cd.ignore))
+    if source.is_dir():  # master copies of the other files win over the student's
+        for path in source.rglob("*"):
+            if path.is_file() and path.suffix != ".ipynb" and not _ignored(path, cd.ignore):
+                target = destination / path.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+
+    notebooks, results = {}, {}
+    for notebook in gradebook.find_assignment(assignment).notebooks:
+        name = notebook.name
+        path = submitted / f"{name}.ipynb"
+        if not path.is_file():
+            results[name] = NotebookResult(name, problem="not submitted")
+            continue
+        try:
+            nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+            nb = nbformat.convert(nb, 4)
+            nbformat.validate(nb)
+        except Exception as error:  # noqa: BLE001 - any unreadable file is the student's
+            results[name] = NotebookResult(
+                name, problem=f"not a valid notebook ({_first_line(error)})"
+            )
+            continue
+        resources = _resources(course, assignment, student, name, destination)
+        for step in sanitizers:
+            nb, resources = step(nb, resources)  # honours each step's `enabled` flag
+        notebooks[name] = nb
+    return _Prepared(student, destination, notebooks, results, started)
+
+
+def _ignored(path: Path, patterns: list[str]) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatch(part, pattern) for part in path.parts for pattern in patterns)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+def _zero_missing(gradebook, assignment: str, student: str, name: str) -> None:
+    """nbgrader's rule for a notebook it cannot grade: every grade cell scores 0."""
+    submission = gradebook.find_submission_notebook(name, assignment, student)
+    for grade in submission.grades:
+        grade.auto_score = 0
+        grade.needs_manual_grade = False
+
+
+def _apply_outputs(nb, cells: list[dict] | None, failure: str) -> None:
+    """Put the worker's outputs into the notebook; a failed run marks every cell it lost."""
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    cells = cells or []
+    for index, cell in enumerate(code_cells):
+        if index < len(cells):
+            cell.execution_count = cells[index].get("execution_count")
+            cell.outputs = [nbformat.from_dict(output) for output in cells[index]["outputs"]]
+        else:
+            cell.execution_count = None
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "error",
+                    ename="GradingError",
+                    evalue=f"this cell did not run: the notebook {failure}",
+                    traceback=[f"GradingError: the notebook {failure}"],
+                )
+            ]
+
+
+def _cell_results(nb, gradebook, assignment: str, student: str, name: str) -> list[CellResult]:
+    from nbgrader import utils
+
+    results = []
+    for cell in nb.cells:
+        if not utils.is_grade(cell):
+            continue
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        grade = gradebook.find_grade(grade_id, name, assignment, student)
+        message = ""
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                message = f"{output.ename}: {_first_line(output.evalue) if output.evalue else ''}"
+                break
+            if output.output_type == "stream" and output.name == "stderr":
+                message = f"wrote to stderr: {_first_line(output.text)}"
+                break
+        results.append(CellResult(grade_id, grade.auto_score, grade.max_score, message))
+    return results
+
+
+def _finish(
+    course: Course, gradebook, assignment: str, prepared: _Prepared, job_result, finishers
+) -> SubmissionResult:
+    student = prepared.student
+    result = SubmissionResult(student, assignment)
+    for name, nb in prepared.notebooks.items():
+        cells, failure = job_result[name]
+        _apply_outputs(nb, cells, failure)
+        resources = _resources(course, assignment, student, name, prepared.destination)
+        for step in finishers:
+            nb, resources = step(nb, resources)  # honours each step's `enabled` flag
+        nbformat.write(nb, prepared.destination / f"{name}.ipynb")
+        notebook_result = NotebookResult(name, problem=f"{failure}" if failure else "")
+        notebook_result.cells = _cell_results(nb, gradebook, assignment, student, name)
+        prepared.results[name] = notebook_result
+    for name, notebook_result in prepared.results.items():
+        if name not in prepared.notebooks:
+            _zero_missing(gradebook, assignment, student, name)
+            notebook_result.cells = _cell_results_zero(gradebook, assignment, student, name)
+    gradebook.db.commit()
+    order = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
+    result.notebooks = [prepared.results[name] for name in order if name in prepared.results]
+    result.seconds = time.monotonic() - prepared.started
+    return result
+
+
+def _cell_results_zero(gradebook, assignment, student, name) -> list[CellResult]:
+    submission = gradebook.find_submission_notebook(name, assignment, student)
+    return [CellResult(g.name, g.auto_score, g.max_score) for g in submission.grades]
+
+
+# --------------------------------------------------------------------------------------
+# The run
+
+
+def grade_assignment(
+    course: Course,
+    assignment: str,
+    students: list[str] | None = None,
+    jobs: int | None = None,
+    seed: int = 0,
+    limits: sandbox.Limits | None = None,
+    on_result: Callable[[SubmissionResult], None] | None = None,
+) -> list[SubmissionResult]:
+    """Grade every (or the listed) student's submission of ``assignment``.
+
+    Results go to the course's gradebook and ``autograded/`` folder exactly as
+    ``nbgrader autograde`` would write them; the list returned summarises them.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    jobs = jobs or os.cpu_count() or 1
+    limits = limits or sandbox.Limits()
+    available = find_students(course, assignment)
+    if students:
+        unknown = sorted(set(students) - set(available))
+        if unknown:
+            raise GradingError(
+                f"no submission of {assignment!r} from {', '.join(unknown)} "
+                f"(students with one: {', '.join(available[:10])}"
+                f"{' ...' if len(available) > 10 else ''})"
+            )
+    else:
+        students = available
+    env = {SEED_VARIABLE: str(seed), GRADING_VARIABLE: "1"}
+
+    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook, _quiet_nbgrader():
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry:
+            raise GradingError(
+                f"assignment {assignment!r} is not in the gradebook; "
+                f"run `nbgrader generate_assignment {assignment}` first"
+            ) from None
+        workers.warm_up()
+        sanitizers, finishers = _sanitizers(course), _finishers(course)
+        prepared: dict[str, _Prepared] = {}
+        pending_notebooks: dict[str, dict] = {}
+        results: list[SubmissionResult] = []
+
+        def job_stream():
+            for student in students:
+                with _shared_gradebook(gradebook):
+                    entry = _prepare(course, gradebook, assignment, student, sanitizers)
+                gradebook.db.commit()
+                prepared[student] = entry
+                pending_notebooks[student] = {}
+                if not entry.notebooks:
+                    yield workers.Job((student, None), [], str(entry.destination), env, limits)
+                for name, nb in entry.notebooks.items():
+                    sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+                    yield workers.Job((student, name), sources, str(entry.destination), env, limits)
+
+        for job_result in workers.run_jobs(job_stream(), parallel=jobs):
+            student, name = job_result.key
+            entry = prepared[student]
+            if name is not None:
+                pending_notebooks[student][name] = (job_result.cells, job_result.failure)
+            if set(pending_notebooks[student]) >= set(entry.notebooks):
+                with _shared_gradebook(gradebook):
+                    result = _finish(
+                        course,
+                        gradebook,
+                        assignment,
+                        entry,
+                        pending_notebooks.pop(student),
+                        finishers,
+                    )
+                del prepared[student]
+                results.append(result)
+                if on_result:
+                    on_result(result)
+    return sorted(results, key=lambda r: r.student)
+
+
+@contextlib.contextmanager
+def _quiet_nbgrader() -> Iterator[None]:
+    """nbgrader's gradebook emits SQLAlchemy autoflush warnings on a first submission; they are
+    harmless (nbgrader shows them too) and would bury the summary."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
+def write_run_record(course: Course, assignment: str, seed: int, results) -> Path:
+    """Append this run (its seed above all) to ``grading_runs/<assignment>.jsonl``."""
+    folder = course.root / "grading_runs"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{assignment}.jsonl"
+    record = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "assignment": assignment,
+        "seed": seed,
+        "students": [r.student for r in results],
+    }
+    with path.open("a") as file:
+        file.write(json.dumps(record) + "\n")
+    return path
+
+
+def last_seed(course: Course, assignment: str) -> int | None:
+    """The seed of the latest recorded run of ``assignment``, for reproducible regrades."""
+    path = course.root / "grading_runs" / f"{assignment}.jsonl"
+    if not path.is_file():
+        return None
+    lines = [line for line in path.read_text().splitlines() if line.strip()]
+    try:
+        return int(json.loads(lines[-1])["seed"]) if lines else None
+    except (ValueError, KeyError):
+        return None

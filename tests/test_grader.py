@@ -1,0 +1,175 @@
+"""`python -m autograder grade`: the same scores as `nbgrader autograde`, written to the same
+gradebook, with a report, and clear one-line errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import nbformat
+import pytest
+from course_factory import (
+    autograder_cli,
+    fill,
+    make_course,
+    nbgrader,
+    released,
+    scores,
+    solution_sources,
+    student_versions,
+    submit,
+)
+
+LESSON = "01-convolution"
+SEED = "777"
+
+STDERR_CORRELATE = """
+import warnings
+
+def correlate2d(image, kernel):
+    warnings.warn("a stray warning")  # nbgrader scores a test cell that writes to stderr as 0
+    return scipy.signal.correlate2d(image, kernel, mode="valid")
+"""
+PLOTTING_CORRELATE = """
+def correlate2d(image, kernel):
+    result = scipy.signal.correlate2d(image, kernel, mode="valid")
+    plt.imshow(result)
+    plt.show()  # must cost nothing under the grader
+    return result
+"""
+
+
+def class_of_submissions(course):
+    """Realistic and awkward submissions of lesson 1."""
+    versions = student_versions(course, LESSON)
+    solutions = solution_sources(LESSON)
+    crashing = fill(released(course, LESSON), {"correlate2d": "def correlate2d(image, kernel:\n"})
+    extra = fill(released(course, LESSON), solutions)
+    extra.cells.insert(3, nbformat.v4.new_code_cell("helper = 41 + 1\nprint('my own cell')"))
+    deleted = fill(released(course, LESSON), solutions)
+    deleted.cells = [
+        c
+        for c in deleted.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") != "test-convolve2d-hand"
+    ]
+    return {
+        **versions,
+        "crashing": crashing,
+        "extra_cells": extra,
+        "deleted_test": deleted,
+        "stderr": fill(
+            fill(released(course, LESSON), solutions), {"correlate2d": STDERR_CORRELATE}
+        ),
+        "plotting": fill(
+            fill(released(course, LESSON), solutions), {"correlate2d": PLOTTING_CORRELATE}
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def graded_twice(tmp_path_factory):
+    """The same class graded by nbgrader (one copy) and by our grader (another copy)."""
+    base = make_course(tmp_path_factory.mktemp("base") / "course", [LESSON])
+    for student, notebook in class_of_submissions(base).items():
+        submit(base, student, LESSON, notebook)
+    (base / "submitted" / "no_notebook" / LESSON).mkdir(parents=True)
+    (base / "submitted" / "no_notebook" / LESSON / "notes.txt").write_text("forgot it")
+
+    by_nbgrader = tmp_path_factory.mktemp("nbgrader") / "course"
+    by_us = tmp_path_factory.mktemp("ours") / "course"
+    shutil.copytree(base, by_nbgrader)
+    shutil.copytree(base, by_us)
+    nbgrader(by_nbgrader, "autograde", LESSON, "--create", AUTOGRADER_SEED=SEED)
+    run = autograder_cli(by_us, "grade", LESSON, "--seed", SEED, "--jobs", "2")
+    assert run.returncode == 0, run.stderr[-2000:]
+    return by_nbgrader, by_us, run
+
+
+@pytest.mark.slow
+def test_scores_equal_nbgrader_autograde(graded_twice):
+    by_nbgrader, by_us, _ = graded_twice
+    ours = scores(by_us, LESSON)
+    theirs = scores(by_nbgrader, LESSON)
+    assert set(ours) == set(theirs)
+    assert ours == theirs
+    # and the classes are not trivially equal:
+    totals = {student: sum(v or 0 for v in cells.values()) for student, cells in ours.items()}
+    assert totals["perfect"] == 6 and totals["blank"] == 0 and totals["mistaken"] == 3
+    assert totals["stderr"] < 6 and totals["plotting"] == 6 and totals["no_notebook"] == 0
+
+
+@pytest.mark.slow
+def test_feedback_and_export_work_on_our_grades(graded_twice):
+    _, by_us, _ = graded_twice
+    nbgrader(by_us, "generate_feedback", LESSON)
+    feedback = (by_us / "feedback" / "mistaken" / LESSON / f"{LESSON}.html").read_text()
+    assert "you flipped the kernel" in feedback
+    nbgrader(by_us, "export")
+    rows = {row["student_id"]: row for row in csv.DictReader((by_us / "grades.csv").open())}
+    assert float(rows["perfect"]["score"]) == 6.0 and float(rows["mistaken"]["score"]) == 3.0
+
+
+@pytest.mark.slow
+def test_summary_report_and_csv(graded_twice):
+    _, by_us, run = graded_twice
+    assert "correlate2d" in run.stdout and "you flipped the kernel" in run.stdout
+    assert f"seed {SEED}" in run.stdout
+    table = list(csv.DictReader((by_us / "grades" / f"{LESSON}.csv").open()))
+    assert {row["student"] for row in table} >= {"perfect", "blank", "mistaken"}
+    report = (by_us / "grades" / f"{LESSON}.html").read_text()
+    assert report.count("data:image/png;base64,") == 3  # histogram, pass rates, heat map
+    assert "20" in (by_us / "grading_runs" / f"{LESSON}.jsonl").read_text()
+
+
+@pytest.mark.slow
+def test_regrading_one_student_reuses_the_class_seed(graded_twice):
+    _, by_us, _ = graded_twice
+    run = autograder_cli(by_us, "grade", LESSON, "--student", "mistaken")
+    assert run.returncode == 0, run.stderr
+    assert f"seed {SEED}" in run.stdout
+    assert sum(scores(by_us, LESSON)["mistaken"].values()) == 3
+
+
+@pytest.mark.slow
+def test_a_broken_notebook_is_recorded_and_the_run_goes_on(tmp_path):
+    course = make_course(tmp_path / "course", [LESSON])
+    submit(course, "broken", LESSON, "{ this is not json")
+    submit(course, "fine", LESSON, student_versions(course, LESSON)["perfect"])
+    run = autograder_cli(course, "grade", LESSON, "--seed", "1")
+    assert run.returncode == 0, run.stderr
+    assert "broken: 01-convolution: not a valid notebook" in run.stdout
+    totals = {s: sum(v or 0 for v in c.values()) for s, c in scores(course, LESSON).items()}
+    assert totals == {"broken": 0, "fine": 6}
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("course", ("grade", "99-nope"), "no submissions for '99-nope'"),
+        ("course", ("grade", LESSON, "--course", "missing-dir"), "does not exist"),
+        ("empty", ("grade", LESSON), "no submissions for '01-convolution'"),
+        ("course", ("grade", LESSON, "--jobs", "0"), "--jobs must be at least 1"),
+        ("course", ("grade",), "the following arguments are required: ASSIGNMENT"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path, setup, args, message):
+    course = tmp_path / "course"
+    (course / "submitted").mkdir(parents=True)
+    if setup == "course":
+        (course / "submitted" / "alice" / LESSON).mkdir(parents=True)
+    run = autograder_cli(course, *args)
+    assert run.returncode != 0
+    lines = run.stderr.strip().splitlines()
+    assert "Traceback" not in run.stderr
+    assert len(lines) == 1 and message in lines[0], run.stderr
+
+
+def test_assignment_missing_from_the_gradebook_is_one_clear_line(tmp_path):
+    course = tmp_path / "course"
+    (course / "submitted" / "alice" / LESSON).mkdir(parents=True)
+    run = autograder_cli(course, "grade", LESSON)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == (
+        f"error: assignment '{LESSON}' is not in the gradebook; "
+        f"run `nbgrader generate_assignment {LESSON}` first"
+    )
