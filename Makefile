@@ -11,7 +11,7 @@ LAB_ARGS ?=
 ROOT_ARG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 JOBS   ?= auto
 
-.PHONY: help install lab test test-fast release check-release data lint grade bench clean
+.PHONY: help install lab test test-fast release check-release data lint grade check bench clean
 
 help:
 	@echo "make lab            start JupyterLab on the student notebooks"
@@ -19,6 +19,9 @@ help:
 	@echo "make release        regenerate notebooks/ from solutions/"
 	@echo "make check-release  fail if notebooks/ is out of date"
 	@echo "make data           regenerate the course images in data/"
+	@echo "make grade A=NN-slug  autograde a class (COURSE=dir, JOBS=n)"
+	@echo "make check NB=path  self-grade one lesson notebook"
+	@echo "make bench          grader speed against nbgrader (STUDENTS=n)"
 	@echo "make lint           ruff"
 	@echo "make clean          remove the venv, caches and nbgrader working folders"
 
@@ -48,8 +51,22 @@ check-release: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python data/make_data.py
 
+COURSE   ?= .
+STUDENTS ?= 20
+
+grade: $(STAMP)
+	@test -n "$(A)" || { echo "usage: make grade A=01-convolution [COURSE=dir] [JOBS=n]"; exit 2; }
+	$(BIN)/python -m autograder grade $(A) --course $(COURSE) $(if $(filter-out auto,$(JOBS)),--jobs $(JOBS),)
+
+check: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make check NB=notebooks/01-convolution/01-convolution.ipynb"; exit 2; }
+	$(BIN)/python -m autograder check $(NB)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks --students $(STUDENTS)
+
 lint: $(STAMP)
-	$(BIN)/ruff check autograder course tests data
+	$(BIN)/ruff check autograder course tests data benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts build *.egg-info

@@ -24,3 +24,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # A lesson runs in under 5 s; anything near this limit is a broken or hostile submission.
 c.ExecutePreprocessor.timeout = 120
+
+# A deleted test cell is put back at grading time (nbgrader leaves it "needing manual grading").
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback for students: no hidden test source, and each failed check as its one-line cause.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "autograder.nbgrader_plugins.HideHiddenTests",
+]

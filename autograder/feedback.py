@@ -159,7 +159,7 @@ def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
 
     if numeric.shape != want.shape:
         if (
-            numeric.ndim >= 2
+            min(numeric.ndim, want.ndim) >= 2
             and numeric.shape == _swapped(want).shape
             and _close(numeric, _swapped(want), exercise)
         ):
@@ -168,7 +168,7 @@ def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
         return f"wrong output shape: got {numeric.shape}, expected {want.shape}{rule}"
     if np.isnan(numeric).any():
         return "the result contains NaN values"
-    if numeric.ndim >= 2 and _close(numeric, _swapped(want), exercise):
+    if min(numeric.ndim, want.ndim) >= 2 and _close(numeric, _swapped(want), exercise):
         return _TRANSPOSED
     integer_message = _integer_trouble(result, want, exercise)
     if integer_message:

@@ -65,7 +65,12 @@ def positive_int(value, name: str) -> int:
 
 def int_pair(value, name: str, minimum: int = 1) -> tuple[int, int]:
     """Return an int or a pair of ints as a pair, each at least ``minimum``."""
-    pair = (value, value) if isinstance(value, numbers.Integral) else tuple(value)
+    if isinstance(value, numbers.Integral):
+        pair = (value, value)
+    elif isinstance(value, (tuple, list)):
+        pair = tuple(value)
+    else:
+        raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
     if len(pair) != 2 or not all(
         isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in pair
     ):

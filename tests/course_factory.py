@@ -13,12 +13,11 @@ import nbformat
 
 from conftest import REPO, SOLUTIONS, tool_env
 
-CONFIG = """
-c = get_config()
-c.CourseDirectory.course_id = "convolution-course"
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
-c.ExecutePreprocessor.timeout = 120
-c.OverwriteCells.add_missing_cells = True
+# The course's own configuration, with nbgrader's default folder names instead of the repo's.
+CONFIG = f"""
+exec(open({str(REPO / "nbgrader_config.py")!r}).read())
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
 """
 
 

@@ -206,3 +206,32 @@ def test_check_of_an_untouched_stub_is_one_line(capsys):
     assert capsys.readouterr().out.strip() == (
         "✗ double is not implemented yet: replace `raise NotImplementedError()` with your code"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (1.5, TypeError, "stride must be an int or a pair of ints, got 1.5"),
+        ((1, 2, 3), TypeError, "pair of ints"),
+        ((1, 0), ValueError, "at least 1 in each axis"),
+        (True, TypeError, "pair of ints"),
+    ],
+)
+def test_int_pair_rejects_clearly(value, error, message):
+    from autograder.validate import int_pair
+
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        int_pair(value, "stride")
+
+
+def test_int_pair_accepts_ints_and_pairs():
+    from autograder.validate import int_pair
+
+    assert int_pair(2, "stride") == (2, 2)
+    assert int_pair([1, 3], "stride") == (1, 3)
+
+
+def test_an_array_where_a_number_is_expected_is_a_shape_problem():
+    case = Case("flat region", (IMAGE,), 3.0)
+    message = run_case(lambda x: np.ones((2, 2)), case, Exercise(name="flat"))
+    assert "wrong output shape: got (2, 2), expected ()" in message.message
