@@ -76,6 +76,11 @@ class Exercise:
     rtol: float = 1e-7
     atol: float = 1e-9
     dtype: str = ""  # when set, the result must have exactly this dtype (e.g. "uint8")
+    # Looks at the raw answer first and returns (value to judge, problem or None): for answers
+    # in words ("positive") or in a form the numbers cannot show (a list where an array is
+    # promised). A problem with value None replaces the verdict; a problem with a value fails
+    # an answer whose numbers are right.
+    inspect: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,12 @@ def run_case(func: Callable, case: Case, exercise: Exercise) -> Outcome:
             False,
             f"changed its input `{changed}` in place; work on a copy or build a new array",
         )
-    message = diagnose(result, case, exercise)
+    problem = None
+    if exercise.inspect is not None:
+        result, problem = exercise.inspect(result)
+        if problem and result is None:
+            return Outcome(case.label, False, problem)
+    message = diagnose(result, case, exercise) or problem
     return Outcome(case.label, message is None, message or "")
 
 

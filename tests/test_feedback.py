@@ -235,3 +235,20 @@ def test_an_array_where_a_number_is_expected_is_a_shape_problem():
     case = Case("flat region", (IMAGE,), 3.0)
     message = run_case(lambda x: np.ones((2, 2)), case, Exercise(name="flat"))
     assert "wrong output shape: got (2, 2), expected ()" in message.message
+
+
+def test_inspect_hook_judges_words_and_forms():
+    def words(answer):
+        if answer == "two":
+            return np.array([2.0]), None
+        if isinstance(answer, list):
+            return answer, "returned a list; use an array"
+        return None, f"cannot read the answer {answer!r}"
+
+    exercise = Exercise(name="count", inspect=words)
+    case = Case("count", (), np.array([2.0]))
+    assert run_case(lambda: "two", case, exercise).passed
+    assert run_case(lambda: "three", case, exercise).message == "cannot read the answer 'three'"
+    assert run_case(lambda: [2.0], case, exercise).message == "returned a list; use an array"
+    # a wrong value in the wrong form: the engine's diagnosis comes first
+    assert "values differ" in run_case(lambda: [3.0], case, exercise).message

@@ -6,7 +6,7 @@ import scipy.ndimage
 import scipy.signal
 
 from autograder.checks import l04_feature_maps as checks
-from autograder.feedback import Case, Exercise, run_cases
+from autograder.feedback import run_cases
 from autograder.reference import l04_feature_maps as ref
 
 KERNEL = np.array([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], dtype=float)
@@ -195,13 +195,7 @@ SIGN_CASES = checks.edge_response_signs_slide_cases() + checks.edge_response_sig
 
 
 def sign_messages(func, cases=SIGN_CASES):
-    return {
-        o.message
-        for o in checks.run_inspected(
-            func, cases, checks.EDGE_RESPONSE_SIGNS, checks.words_as_numbers
-        )
-        if not o.passed
-    }
+    return {o.message for o in run_cases(func, cases, checks.EDGE_RESPONSE_SIGNS) if not o.passed}
 
 
 @pytest.mark.parametrize("func", [by_reasoning, by_reading_the_map, ref.edge_response_signs])
@@ -280,26 +274,6 @@ def test_hidden_cases_depend_on_the_seed():
     maps_1 = checks.vertical_edge_map_random_cases(1)[0].args[0]
     maps_2 = checks.vertical_edge_map_random_cases(2)[0].args[0]
     assert maps_1.shape != maps_2.shape or not np.array_equal(maps_1, maps_2)
-
-
-def test_run_inspected_reports_a_name_that_is_not_a_function():
-    outcomes = checks.run_inspected(
-        "oops", SIGN_CASES, checks.EDGE_RESPONSE_SIGNS, checks.words_as_numbers
-    )
-    assert not outcomes[0].passed and "not a function" in outcomes[0].message
-
-
-def test_run_inspected_lets_the_engine_speak_first_when_the_value_is_wrong():
-    exercise = Exercise(name="double")
-    case = Case("ramp", (np.arange(3.0),), 2 * np.arange(3.0))
-
-    def inspect(answer):
-        return answer, "a complaint about the form"
-
-    right = checks.run_inspected(lambda x: 2 * x, [case], exercise, inspect)[0]
-    wrong = checks.run_inspected(lambda x: 3 * x, [case], exercise, inspect)[0]
-    assert right.message == "a complaint about the form"
-    assert "values differ" in wrong.message
 
 
 def test_visible_checks_print_the_cause(capsys):

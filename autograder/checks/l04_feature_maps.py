@@ -1,29 +1,19 @@
 """Checks for lesson 4: ``vertical_edge_map`` and the question ``edge_response_signs``.
 
-``edge_response_signs`` answers in words ("positive"/"negative"). The check engine
-compares numbers, so :func:`run_inspected` turns each answer into numbers first (+1, -1,
-0) and reports an answer in the wrong form (a single string, an unknown word) in plain
-words. Lesson 5 uses the same runner to refuse a list where an array is promised.
+``edge_response_signs`` answers in words ("positive"/"negative"). Its exercise's ``inspect``
+hook turns each answer into numbers (+1, -1, 0) for the engine, and reports an answer in the
+wrong form (a single string, an unknown word) in plain words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import (
-    Case,
-    Exercise,
-    Misconception,
-    Outcome,
-    format_report,
-    run_case,
-    run_cases,
-)
+from autograder.feedback import Case, Exercise, Misconception, check, require
 from autograder.reference import l04_feature_maps as ref
 
 KERNEL = ref.VERTICAL_EDGE
@@ -42,59 +32,6 @@ RAMP_IMAGE = np.add.outer(np.arange(4.0), np.arange(6.0) ** 2)
 RAMP_MAP = np.tile([12.0, 24, 36, 48], (2, 1))
 
 SHAPE_RULE = "a 'valid' map of a 3x3 kernel has shape (H - 2, W - 2)"
-
-
-# --------------------------------------------------------------------------------------
-# A runner that looks at the raw answer before the engine judges it
-
-
-Inspect = Callable[[Any], tuple[Any, str | None]]
-
-
-def run_inspected(
-    func: Callable, cases: Sequence[Case], exercise: Exercise, inspect: Inspect
-) -> list[Outcome]:
-    """Like ``feedback.run_cases``, but ``inspect(raw)`` first returns ``(value, problem)``.
-
-    The engine judges ``value``. A ``problem`` with ``value is None`` (an answer that cannot
-    be judged) replaces the engine's verdict; a ``problem`` with a value (an answer in the
-    wrong form but with the right numbers) fails a case the engine would have passed.
-    """
-    if not callable(func):
-        return run_cases(func, cases, exercise)
-    outcomes = []
-    for case in cases:
-        found: list[tuple[Any, str | None]] = []
-        outcome = run_case(_spy(func, inspect, found), case, exercise)
-        if found and found[-1][1] and (found[-1][0] is None or outcome.passed):
-            outcome = Outcome(case.label, False, found[-1][1])
-        outcomes.append(outcome)
-    return outcomes
-
-
-def _spy(func: Callable, inspect: Inspect, found: list) -> Callable:
-    """Call ``func``, record ``inspect``'s verdict on its answer, pass the value on."""
-
-    def spy(*args, **kwargs):
-        value, problem = inspect(func(*args, **kwargs))
-        found.append((value, problem))
-        return value
-
-    return spy
-
-
-def print_report(exercise: Exercise, outcomes: list[Outcome]) -> None:
-    """What ``feedback.check`` prints, for outcomes of :func:`run_inspected`."""
-    print(format_report(exercise, outcomes))
-
-
-def raise_first_failure(exercise: Exercise, outcomes: list[Outcome]) -> None:
-    """What ``feedback.require`` does, for outcomes of :func:`run_inspected`."""
-    for outcome in outcomes:
-        if outcome.not_implemented:
-            raise NotImplementedError(outcome.message)
-        if not outcome.passed:
-            raise AssertionError(f"{exercise.name}, {outcome.label}: {outcome.message}")
 
 
 # --------------------------------------------------------------------------------------
@@ -211,20 +148,18 @@ def vertical_edge_map_random_cases(seed: int, count: int = 6) -> list[Case]:
 def check_vertical_edge_map(func) -> None:
     """Visible check: print which cases pass and, on failure, why."""
     cases = vertical_edge_map_hand_cases() + vertical_edge_map_random_cases(seed=0, count=4)
-    print(format_report(VERTICAL_EDGE_MAP, run_cases(func, cases, VERTICAL_EDGE_MAP)))
+    check(func, cases, VERTICAL_EDGE_MAP)
 
 
 def assert_vertical_edge_map_hand(func) -> None:
     """Graded: the maps worked out by hand, and the uint8 version of slide 4's image."""
-    raise_first_failure(
-        VERTICAL_EDGE_MAP, run_cases(func, vertical_edge_map_hand_cases(), VERTICAL_EDGE_MAP)
-    )
+    require(func, vertical_edge_map_hand_cases(), VERTICAL_EDGE_MAP)
 
 
 def assert_vertical_edge_map_random(func, seed: int) -> None:
     """Graded: random non-square images and bar images."""
     cases = vertical_edge_map_random_cases(seed)
-    raise_first_failure(VERTICAL_EDGE_MAP, run_cases(func, cases, VERTICAL_EDGE_MAP))
+    require(func, cases, VERTICAL_EDGE_MAP)
 
 
 # --------------------------------------------------------------------------------------
@@ -280,6 +215,7 @@ _ZERO = (
 
 EDGE_RESPONSE_SIGNS = Exercise(
     name="edge_response_signs",
+    inspect=words_as_numbers,
     misconceptions=(
         Misconception(
             "you gave the answer for a bright bar, but this bar is darker than its background: "
@@ -350,10 +286,6 @@ def edge_response_signs_random_cases(seed: int, count: int = 6) -> list[Case]:
     return cases
 
 
-def _run_signs(func, cases) -> list[Outcome]:
-    return run_inspected(func, cases, EDGE_RESPONSE_SIGNS, words_as_numbers)
-
-
 def check_edge_response_signs(func) -> None:
     """Visible check: slide 4's bar, a dark bar and random bars."""
     cases = (
@@ -367,15 +299,15 @@ def check_edge_response_signs(func) -> None:
         ]
         + edge_response_signs_random_cases(seed=0, count=4)
     )
-    print_report(EDGE_RESPONSE_SIGNS, _run_signs(func, cases))
+    check(func, cases, EDGE_RESPONSE_SIGNS)
 
 
 def assert_edge_response_signs_slide(func) -> None:
     """Graded: slide 4's bright bar."""
-    raise_first_failure(EDGE_RESPONSE_SIGNS, _run_signs(func, edge_response_signs_slide_cases()))
+    require(func, edge_response_signs_slide_cases(), EDGE_RESPONSE_SIGNS)
 
 
 def assert_edge_response_signs_random(func, seed: int) -> None:
     """Graded: bright and dark bars of random position, width and brightness."""
     cases = edge_response_signs_random_cases(seed)
-    raise_first_failure(EDGE_RESPONSE_SIGNS, _run_signs(func, cases))
+    require(func, cases, EDGE_RESPONSE_SIGNS)

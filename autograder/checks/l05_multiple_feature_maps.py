@@ -13,8 +13,7 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.checks.l04_feature_maps import print_report, raise_first_failure, run_inspected
-from autograder.feedback import Case, Exercise, Misconception, Outcome, Raises
+from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
 from autograder.reference import l05_multiple_feature_maps as ref
 
 # A 3x4 image and three 2x2 kernels, worked out by hand:
@@ -57,9 +56,23 @@ def _first_kernel_repeated(image, kernels):
     return np.repeat(maps[:1], len(maps), axis=0)
 
 
+LIST_PROBLEM = (
+    "returned a {kind} of maps; the contract is one NumPy array of shape (n, H', W'), "
+    "which has a .shape and can be sliced as maps[:, i, j]: use np.stack(your_list)"
+)
+
+
+def refuse_lists(answer: Any) -> tuple[Any, str | None]:
+    """Let arrays through; name a list or tuple (even of the right maps) as the problem."""
+    if isinstance(answer, (list, tuple)):
+        return answer, LIST_PROBLEM.format(kind=type(answer).__name__)
+    return answer, None
+
+
 FEATURE_MAPS = Exercise(
     name="feature_maps",
     shape_rule=SHAPE_RULE,
+    inspect=refuse_lists,
     misconceptions=(
         Misconception(
             "your maps are stacked channels-last, shape (H', W', n), as Keras stores them; "
@@ -98,18 +111,6 @@ FEATURE_MAPS = Exercise(
         ),
     ),
 )
-
-LIST_PROBLEM = (
-    "returned a {kind} of maps; the contract is one NumPy array of shape (n, H', W'), "
-    "which has a .shape and can be sliced as maps[:, i, j]: use np.stack(your_list)"
-)
-
-
-def refuse_lists(answer: Any) -> tuple[Any, str | None]:
-    """Let arrays through; name a list or tuple (even of the right maps) as the problem."""
-    if isinstance(answer, (list, tuple)):
-        return answer, LIST_PROBLEM.format(kind=type(answer).__name__)
-    return answer, None
 
 
 def _label(image, kernels, text: str) -> str:
@@ -202,26 +203,22 @@ def real_image_case() -> Case:
     )
 
 
-def _run(func, cases) -> list[Outcome]:
-    return run_inspected(func, cases, FEATURE_MAPS, refuse_lists)
-
-
 def check_feature_maps(func) -> None:
     """Visible check: hand-worked, random, photo and bad-input cases."""
     cases = hand_cases() + random_cases(seed=0, count=4) + [real_image_case()] + bad_input_cases()
-    print_report(FEATURE_MAPS, _run(func, cases))
+    check(func, cases, FEATURE_MAPS)
 
 
 def assert_feature_maps_hand(func) -> None:
     """Graded: the stack worked out by hand, kernels as a list and as a 3-D array."""
-    raise_first_failure(FEATURE_MAPS, _run(func, hand_cases()))
+    require(func, hand_cases(), FEATURE_MAPS)
 
 
 def assert_feature_maps_random(func, seed: int) -> None:
     """Graded: random images and kernel stacks, and the photo with slide 5's kernels."""
-    raise_first_failure(FEATURE_MAPS, _run(func, random_cases(seed) + [real_image_case()]))
+    require(func, random_cases(seed) + [real_image_case()], FEATURE_MAPS)
 
 
 def assert_feature_maps_bad_input(func, seed: int | None = None) -> None:
     """Graded: kernels of different shapes raise ValueError (and, with a seed, more cases)."""
-    raise_first_failure(FEATURE_MAPS, _run(func, bad_input_cases(seed)))
+    require(func, bad_input_cases(seed), FEATURE_MAPS)
