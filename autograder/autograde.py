@@ -128,12 +128,17 @@ def open_course(root: Path) -> Course:
 
 
 def find_students(course: Course, assignment: str) -> list[str]:
-    """Students with a submission folder for this assignment, sorted."""
+    """Students who submitted a notebook for this assignment, sorted.
+
+    As in nbgrader, a folder without any notebook is no submission.
+    """
     submitted = Path(course.coursedir.format_path(course.coursedir.submitted_directory, ".", "."))
     if not submitted.is_dir():
         raise GradingError(f"no submissions folder: {submitted} does not exist")
     students = sorted(
-        p.name for p in submitted.iterdir() if p.is_dir() and (p / assignment).is_dir()
+        p.name
+        for p in submitted.iterdir()
+        if p.is_dir() and (p / assignment).is_dir() and any((p / assignment).glob("*.ipynb"))
     )
     if not students:
         raise GradingError(f"no submissions for {assignment!r} in {submitted}")
@@ -365,7 +370,7 @@ def _cell_results(nb, gradebook, assignment: str, student: str, name: str) -> li
     for cell in nb.cells:
         if not utils.is_grade(cell):
             continue
-        grade_id = cell.metadata.nbgrader["grade_id"]
+        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
         grade = gradebook.find_grade(grade_id, name, assignment, student)
         message = ""
         for output in cell.get("outputs", []):

@@ -23,7 +23,8 @@ LESSON = "01-convolution"
 COURSE_ID = "convolution-course"
 AS_STUDENT = (
     "import sys, nbgrader.utils as utils\n"
-    "utils.get_osusername = lambda: sys.argv.pop(1)\n"
+    "student = sys.argv.pop(1)\n"
+    "utils.get_osusername = lambda: student\n"
     "from nbgrader.apps.nbgraderapp import main\n"
     "main()\n"
 )
