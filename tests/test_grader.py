@@ -169,6 +169,7 @@ def test_bad_input_is_one_clear_line(tmp_path, setup, args, message):
 def test_assignment_missing_from_the_gradebook_is_one_clear_line(tmp_path):
     course = tmp_path / "course"
     (course / "submitted" / "alice" / LESSON).mkdir(parents=True)
+    (course / "submitted" / "alice" / LESSON / f"{LESSON}.ipynb").write_text("{}")
     run = autograder_cli(course, "grade", LESSON)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.strip() == (
