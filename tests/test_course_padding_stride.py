@@ -1,0 +1,86 @@
+"""course.padding_stride: the index map behind the padding figure, and every figure drawing."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course import padding_stride as figures  # noqa: E402
+
+
+@pytest.mark.parametrize("mode", ["edge", "reflect", "symmetric", "wrap"])
+def test_source_index_copies_what_numpy_pad_copies(mode):
+    for n in range(1, 7):
+        row = np.arange(n) * 10 + 1
+        for before, after in [(0, 0), (1, 2), (3, 0), (9, 14)]:
+            index = figures.padding_source_index(n, before, after, mode)
+            assert np.array_equal(row[index], np.pad(row, (before, after), mode=mode))
+
+
+def test_source_index_marks_constant_cells():
+    assert figures.padding_source_index(3, 2, 1, "constant").tolist() == [-1, -1, 0, 1, 2, -1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [((3, 1, 1, "mirror"), "mode must be one of"), ((0, 1, 1, "wrap"), "n >= 1")],
+)
+def test_source_index_rejects_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        figures.padding_source_index(*args)
+
+
+@pytest.fixture
+def grading(monkeypatch):
+    """Figures are drawn, then closed, as under the grader."""
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    plt.close("all")
+    yield
+    assert plt.get_fignums() == []
+
+
+def test_every_figure_draws_with_titles(grading, monkeypatch):
+    titles = []
+    real_finish = figures._finish
+
+    def spy(fig, rect=None):
+        titles.extend(ax.get_title() for ax in fig.axes if ax.get_visible())
+        real_finish(fig, rect)
+
+    monkeypatch.setattr(figures, "_finish", spy)
+    figures.show_padding_modes("abc", pad=4)
+    figures.show_true_size(
+        np.ones((4, 4)),
+        np.pad(np.ones((4, 4)), 1),
+        np.array([[-1.0, 2.0]]),
+        titles=["a", "b", "c"],
+        outlines=[None, (1, 1, 4, 4), None],
+        frame=(4, 4),
+    )
+    figures.show_same_alignment((2, 3), (4, 4))
+    figures.show_stride_positions(8, 3, 2, padding=1)
+    figures.show_strided_subsample(np.arange(30.0).reshape(5, 6), (2, 3))
+    assert "a" in titles and "b" in titles
+    assert any("scipy.signal.correlate2d" in t for t in titles)
+    assert any("4 outputs" in t for t in titles)  # (8 + 2 - 3) // 2 + 1 = 4
+    assert any("stride (2, 3): 3×2" in t for t in titles)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: figures.show_true_size(np.ones((2, 2)), titles=[]), "titles"),
+        (lambda: figures.show_true_size(np.ones(3), titles=["x"]), "2-D"),
+        (lambda: figures.show_stride_positions(3, 5, 1), "does not fit"),
+        (lambda: figures.show_stride_positions(5, 3, 0), "stride"),
+        (lambda: figures.show_strided_subsample(np.ones((3, 3)), (0, 1)), "strides >= 1"),
+        (lambda: figures.show_padding_modes("", 2), "at least one label"),
+        (lambda: figures.show_same_alignment((0, 2), (3, 3)), "positive"),
+    ],
+)
+def test_figures_reject_bad_arguments(grading, call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
