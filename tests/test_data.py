@@ -111,6 +111,7 @@ def test_script_output_matches_committed_files(tmp_path):
         # Identical with the same Pillow; another JPEG encoder may differ by a grey level.
         assert fresh.shape == committed.shape
         assert np.abs(fresh - committed).mean() < 1.0
+
     # The README is generated too: everything but the checksums must be identical.
     def table(path):
         return path.read_text().split("## SHA-256")[0]

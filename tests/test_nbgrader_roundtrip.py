@@ -11,6 +11,8 @@ Three students per lesson, in one temporary course directory:
 from __future__ import annotations
 
 import pytest
+
+from conftest import LESSONS
 from course_factory import (
     make_course,
     nbgrader,
@@ -19,8 +21,6 @@ from course_factory import (
     submit,
     wrong_sources,
 )
-
-from conftest import LESSONS
 
 GRADING_SEED = "777"  # not the local default, so the hidden cases differ from the visible ones
 
