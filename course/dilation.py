@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from autograder.settings import is_grading
-from course.plots import _finish
+from course.plots import finish_figure
 
 TAP_COLOR = "C0"  # blue: a weight of the kernel
 FIELD_COLOR = "C1"  # orange: the receptive field
@@ -76,7 +76,7 @@ def show_dilated_taps(kernel_size: int = 3, dilations: Sequence[int] = (1, 2, 4)
             f"receptive field {extent}×{extent} pixels"
         )
         ax.set_xlabel("blue: the weights   orange: the pixels they see", fontsize=9)
-    _finish(fig)
+    finish_figure(fig)
 
 
 def _stack_panel(ax, kernel_size: int, dilations: Sequence[int], width: int) -> int:
@@ -137,4 +137,4 @@ def show_dilation_stack(kernel_size: int = 3, dilations: Sequence[int] = (1, 2, 
         f"{layers} stacked {k}×{k} layers, seen along one image row: both stacks have "
         f"{layers}×{k}×{k} = {layers * k * k} weights"
     )
-    _finish(fig)
+    finish_figure(fig)

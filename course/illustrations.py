@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from autograder.settings import is_grading
-from course.plots import SIGNED_CMAP, _finish
+from course.plots import SIGNED_CMAP, finish_figure
 
 
 def _number_grid(ax, values: np.ndarray, title: str, cmap: str, highlight=None, color="C1"):
@@ -66,4 +66,4 @@ def show_sliding_window(image, kernel, position: tuple[int, int]) -> None:
         if np.isnan(value):
             axes[2].texts[row * out_shape[1] + col].set_text("?")
     fig.suptitle(f"output[{i}, {j}] = {products} = {output[i, j]:g}", fontsize=10)
-    _finish(fig)
+    finish_figure(fig)

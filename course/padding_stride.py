@@ -20,22 +20,12 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
-from autograder.settings import is_grading
-from course.plots import SIGNED_CMAP
+from course.plots import SIGNED_CMAP, finish_figure, skip_while_grading
 
 MODES = ("constant", "edge", "reflect", "symmetric", "wrap")
 PAD_RGB = (0.85, 0.85, 0.85)
 ORANGE = "#e8710a"
 BLUE = "#1f5fa8"
-
-
-def _finish(fig, rect=None) -> None:
-    """Lay out and show the figure; under the grader, close it instead (as course.plots does)."""
-    fig.tight_layout(rect=rect)
-    if is_grading():
-        plt.close(fig)
-    else:
-        plt.show()
 
 
 def padding_source_index(n: int, before: int, after: int, mode: str) -> np.ndarray:
@@ -65,6 +55,7 @@ def padding_source_index(n: int, before: int, after: int, mode: str) -> np.ndarr
     return np.where(folded < n, folded, 2 * n - 2 - folded)
 
 
+@skip_while_grading
 def show_padding_modes(labels: str = "abcd", pad: int = 6, constant: str = "0") -> None:
     """Draw a row of pixels ``labels`` padded by ``pad`` on both sides, in every mode.
 
@@ -110,7 +101,7 @@ def show_padding_modes(labels: str = "abcd", pad: int = 6, constant: str = "0") 
             spine.set_visible(False)
         ax.set_ylabel(mode, rotation=0, ha="right", va="center", fontsize=11)
     axes[0].set_title(f"a row '{labels}' (framed) padded by {pad} on each side, in each mode")
-    _finish(fig)
+    finish_figure(fig)
 
 
 def _image_panel(ax, image, x0, y0, signed, cmap):
@@ -122,6 +113,7 @@ def _image_panel(ax, image, x0, y0, signed, cmap):
     return ax.imshow(image, cmap=cmap, extent=extent, vmin=min(0.0, image.min()))
 
 
+@skip_while_grading
 def show_true_size(
     *images,
     titles: Sequence[str],
@@ -187,7 +179,7 @@ def show_true_size(
         ax.set_title(title)
         if colorbar or (colorbar is None and is_signed):
             fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
-    _finish(fig)
+    finish_figure(fig)
 
 
 def _cells(ax, shape, colours, texts=None, fontsize=9):
@@ -215,6 +207,7 @@ def _cells(ax, shape, colours, texts=None, fontsize=9):
         spine.set_visible(False)
 
 
+@skip_while_grading
 def show_same_alignment(
     kernel_shape: tuple[int, int] = (4, 4), image_shape: tuple[int, int] = (5, 6)
 ) -> None:
@@ -267,9 +260,10 @@ def show_same_alignment(
         ha="center",
         fontsize=10,
     )
-    _finish(fig, rect=(0, 0.06, 1, 1))
+    finish_figure(fig, rect=(0, 0.06, 1, 1))
 
 
+@skip_while_grading
 def show_stride_positions(n: int, k: int, stride: int, padding: int = 0) -> None:
     """The windows of a size-``k`` kernel along an axis of ``n`` pixels, every ``stride``.
 
@@ -321,9 +315,10 @@ def show_stride_positions(n: int, k: int, stride: int, padding: int = 0) -> None
         f"({n} + 2·{padding} − {k}) // {stride} + 1 = {steps} + 1 = {len(starts)} outputs",
         fontsize=10,
     )
-    _finish(fig)
+    finish_figure(fig)
 
 
+@skip_while_grading
 def show_strided_subsample(full: np.ndarray, stride: tuple[int, int]) -> None:
     """A stride-1 output with the values a strided output keeps framed, and the result.
 
@@ -361,4 +356,4 @@ def show_strided_subsample(full: np.ndarray, stride: tuple[int, int]) -> None:
         [[text(v) for v in row] for row in kept],
     )
     axes[1].set_title(f"stride ({sh}, {sw}): {kept.shape[0]}×{kept.shape[1]}", fontsize=10)
-    _finish(fig)
+    finish_figure(fig)

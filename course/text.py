@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course.plots import _finish
+from course.plots import finish_figure, skip_while_grading
 
 COLUMN_LABELS = [*string.ascii_lowercase, "other"]
 SPACE = "␣"  # a visible space for tick labels
@@ -31,6 +31,7 @@ def char_label(char: str) -> str:
     return {" ": SPACE, "\n": "↵", "\t": "⇥"}.get(char, char)
 
 
+@skip_while_grading
 def show_one_hot(text: str, matrix, title: str | None = None) -> None:
     """Draw a one-hot text matrix: one row per character, one column per symbol."""
     matrix = np.asarray(matrix, dtype=float)
@@ -53,9 +54,10 @@ def show_one_hot(text: str, matrix, title: str | None = None) -> None:
     ax.set_ylabel("row: one character of the text")
     ax.set_title(title or f"one-hot matrix of {text!r}, shape {matrix.shape}")
     fig.colorbar(mappable, ax=ax, fraction=0.03, pad=0.02)
-    _finish(fig)
+    finish_figure(fig)
 
 
+@skip_while_grading
 def show_text_responses(
     text: str,
     responses,
@@ -98,9 +100,10 @@ def show_text_responses(
     axes[-1, 0].set_xlabel("character of the text where the window starts")
     if suptitle:
         fig.suptitle(suptitle)
-    _finish(fig)
+    finish_figure(fig)
 
 
+@skip_while_grading
 def show_pooled(
     values,
     row_labels: Sequence[str],
@@ -125,4 +128,4 @@ def show_pooled(
     ax.set_xlabel("filter (the 3-gram it detects)")
     ax.set_title(title)
     fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
-    _finish(fig)
+    finish_figure(fig)

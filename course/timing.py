@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from autograder.settings import is_grading
-from course.plots import _finish
+from course.plots import finish_figure
 
 GRADING_NOTE = "Timing skipped: the grader is running, and a timing cannot change a grade."
 
@@ -175,7 +175,7 @@ def plot_timings(
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
-    _finish(fig)
+    finish_figure(fig)
 
 
 def compare_speed(

@@ -15,7 +15,7 @@ from course import conv_arithmetic  # noqa: E402
 @pytest.fixture
 def drawn(monkeypatch):
     figures = []
-    monkeypatch.setattr(conv_arithmetic, "_finish", figures.append)
+    monkeypatch.setattr(conv_arithmetic, "finish_figure", figures.append)
     yield figures
     for figure in figures:
         plt.close(figure)

@@ -35,22 +35,31 @@ def test_source_index_rejects_bad_input(args, message):
 
 @pytest.fixture
 def grading(monkeypatch):
-    """Figures are drawn, then closed, as under the grader."""
-    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    """Figures are drawn and "shown" (a no-op here), then closed."""
+    monkeypatch.delenv("AUTOGRADER_GRADING", raising=False)
+    monkeypatch.setattr(plt, "show", lambda: None)
     plt.close("all")
     yield
+    plt.close("all")
+
+
+def test_nothing_is_drawn_under_the_grader(monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    plt.close("all")
+    figures.show_padding_modes("abc", pad=4)
+    figures.show_stride_positions(8, 3, 2, padding=1)
     assert plt.get_fignums() == []
 
 
 def test_every_figure_draws_with_titles(grading, monkeypatch):
     titles = []
-    real_finish = figures._finish
+    real_finish = figures.finish_figure
 
     def spy(fig, rect=None):
         titles.extend(ax.get_title() for ax in fig.axes if ax.get_visible())
         real_finish(fig, rect)
 
-    monkeypatch.setattr(figures, "_finish", spy)
+    monkeypatch.setattr(figures, "finish_figure", spy)
     figures.show_padding_modes("abc", pad=4)
     figures.show_true_size(
         np.ones((4, 4)),

@@ -17,7 +17,7 @@ from course import text  # noqa: E402
 def drawn(monkeypatch):
     """Capture the figure each helper finishes, instead of showing it."""
     figures = []
-    monkeypatch.setattr(text, "_finish", figures.append)
+    monkeypatch.setattr(text, "finish_figure", figures.append)
     yield figures
     for figure in figures:
         plt.close(figure)
