@@ -28,7 +28,8 @@ def finish_figure(fig, rect=None) -> None:
 
     ``rect`` leaves room, in figure coordinates (left, bottom, right, top), for a caption.
     """
-    fig.tight_layout(rect=rect)
+    if fig.get_layout_engine() is None:  # a figure made with its own layout keeps it
+        fig.tight_layout(rect=rect)
     if is_grading():
         plt.close(fig)
     else:
@@ -147,8 +148,13 @@ def show_feature_maps(
     ncols: int = 4,
     size: float = 2.6,
     suptitle: str | None = None,
+    shared_scale: bool = False,
 ) -> None:
-    """Show a stack of feature maps, shape (n, H, W), as a grid with one colour bar each."""
+    """Show a stack of feature maps, shape (n, H, W), as a grid with one colour bar each.
+
+    ``shared_scale=True`` puts every map on one colour scale with a single colour bar, which
+    compares the maps' strengths directly (and draws much faster for large grids).
+    """
     maps = np.asarray(maps)
     if maps.ndim != 3:
         raise ValueError(f"feature maps must have shape (n, H, W), got {maps.shape}")
@@ -159,11 +165,29 @@ def show_feature_maps(
         return
     ncols = min(ncols, len(maps))
     nrows = math.ceil(len(maps) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
-    for ax, feature_map, title in zip(axes.flat, maps, titles):
-        draw_image(ax, feature_map, title, cmap=None if is_signed(feature_map) else "viridis")
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(size * ncols, size * nrows),
+        squeeze=False,
+        layout="constrained" if shared_scale else None,
+    )
+    if shared_scale:
+        signed = bool(maps.min() < 0 < maps.max())
+        limit = float(np.abs(maps).max()) or 1.0
+        cmap, vmin = (SIGNED_CMAP, -limit) if signed else ("viridis", float(maps.min()))
+        for ax, feature_map, title in zip(axes.flat, maps, titles):
+            mappable = ax.imshow(feature_map, cmap=cmap, vmin=vmin, vmax=limit)
+            ax.set_title(title)
+            ax.set_xticks([])
+            ax.set_yticks([])
+    else:
+        for ax, feature_map, title in zip(axes.flat, maps, titles):
+            draw_image(ax, feature_map, title, cmap=None if is_signed(feature_map) else "viridis")
     for ax in axes.flat[len(maps) :]:
         ax.axis("off")
+    if shared_scale:
+        fig.colorbar(mappable, ax=axes.ravel().tolist(), fraction=0.02, pad=0.02)
     if suptitle:
         fig.suptitle(suptitle)
     finish_figure(fig)

@@ -105,3 +105,12 @@ def test_under_the_grader_arguments_are_still_checked(monkeypatch):
         plots.show_images(np.ones((2, 2)), titles=[])
     with pytest.raises(ValueError, match="outside the output"):
         show_sliding_window(np.ones((3, 3)), np.ones((2, 2)), (5, 0))
+
+
+def test_feature_maps_on_one_shared_scale(fresh_figures):
+    maps = np.stack([np.zeros((3, 3)), np.full((3, 3), 5.0), np.eye(3)])
+    plots.show_feature_maps(maps, titles=["a", "b", "c"], shared_scale=True)
+    figure = fresh_figures[0]
+    images = images_of(figure)
+    assert len(images) == 3 and {image.get_clim() for image in images} == {(0.0, 5.0)}
+    assert len(figure.axes) == 4  # three maps and one colour bar
