@@ -23,6 +23,9 @@ from course_factory import (
 
 LESSON = "01-convolution"
 SEED = "777"
+# The tests share one expensive class (nbgrader and our grader on the same submissions):
+# keep them on one xdist worker so that it is built once.
+pytestmark = pytest.mark.xdist_group("graded_twice")
 
 STDERR_CORRELATE = """
 import warnings
