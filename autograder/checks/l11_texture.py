@@ -1,0 +1,428 @@
+"""Checks for lesson 11: ``texture_energy`` and ``classify_patch``.
+
+``classify_patch`` returns a name, which the feedback engine can only call right or
+"wrong answer"; this module adds what the learner needs on a wrong label: what was
+predicted for which texture, and whether it is the *farthest* reference (largest distance
+taken instead of the smallest).
+
+The hidden cases of ``classify_patch`` cut 64x64 patches from rows 256-511 of scikit-image's
+brick, gravel and grass textures, which the lesson never shows (its image holds rows 0-255).
+``tests/test_l11_texture.py`` proves the reference classifier right on every such patch of
+a dense grid before any learner is graded on them.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import scipy.ndimage
+import scipy.signal
+import skimage.data
+
+from autograder.cases import rng_for
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Outcome,
+    Raises,
+    format_report,
+    require,
+    run_case,
+    run_cases,
+)
+from autograder.reference import l11_texture as ref
+from course.texture import TEXTURE_NAMES, laws_mask, material_bands
+
+# ---------------------------------------------------------------------- texture_energy
+
+# Columns 0 0 3 3 and the kernel [-1, 2, -1] (symmetric, so convolution = correlation):
+# with 'symm' borders the responses along a row are
+#   -0 + 2*0 - 0 = 0,  -0 + 2*0 - 3 = -3,  -0 + 2*3 - 3 = 3,  -3 + 2*3 - 3 = 0,
+# their absolute values 0 3 3 0, and the mean over a 3x3 window ('reflect' repeats the
+# border value) (0+0+3)/3 = 1, (0+3+3)/3 = 2, (3+3+0)/3 = 2, (3+0+0)/3 = 1 in every row.
+HAND_IMAGE = np.array([[0, 0, 3, 3]] * 3, dtype=float)
+HAND_KERNEL = np.array([[-1, 2, -1]], dtype=float)
+HAND_ABS_RESPONSE = np.array([[0, 3, 3, 0]] * 3, dtype=float)
+HAND_ENERGY = np.array([[1, 2, 2, 1]] * 3, dtype=float)
+
+
+def _response(image, kernel, correlate=False, boundary="symm", mode="same"):
+    function = scipy.signal.correlate2d if correlate else scipy.signal.convolve2d
+    return function(
+        np.asarray(image, dtype=float),
+        np.asarray(kernel, dtype=float),
+        mode=mode,
+        boundary=boundary,
+    )
+
+
+def _energy(response_options=None, transform=np.abs, size=lambda w: w, mode="reflect", after=None):
+    """The energy computed with one step changed, for the misconceptions below."""
+
+    def wrong(image, kernel, window=15):
+        response = _response(image, kernel, **(response_options or {}))
+        local = scipy.ndimage.uniform_filter(transform(response), size=size(window), mode=mode)
+        return after(local, window) if after else local
+
+    return wrong
+
+
+TEXTURE_ENERGY = Exercise(
+    name="texture_energy",
+    shape_rule="the energy map has the image's shape (H, W)",
+    misconceptions=(
+        Misconception(
+            "you correlated instead of convolving: the contract uses "
+            "scipy.signal.convolve2d, which flips the kernel (for a symmetric kernel it makes "
+            "no difference, for this one it does)",
+            _energy({"correlate": True}),
+        ),
+        Misconception(
+            "you averaged the signed response: positive and negative values cancel, so the "
+            "energy is near 0 everywhere; average np.abs(response) instead",
+            _energy(transform=lambda response: response),
+        ),
+        Misconception(
+            "you took the absolute value after averaging; take it before (mean of "
+            "|response|), otherwise positive and negative responses cancel",
+            _energy(transform=lambda response: response, after=lambda local, w: np.abs(local)),
+        ),
+        Misconception(
+            "you averaged the squared response; Laws' energy (and the contract) averages the "
+            "absolute response, np.abs(response)",
+            _energy(transform=np.square),
+        ),
+        Misconception(
+            "you took the root of the mean squared response; the contract averages the "
+            "absolute response, np.abs(response)",
+            _energy(transform=np.square, after=lambda local, w: np.sqrt(local)),
+        ),
+        Misconception(
+            "you summed over the window instead of averaging: your values are window**2 times "
+            "too large; uniform_filter gives the mean",
+            _energy(after=lambda local, window: local * window**2),
+        ),
+        Misconception(
+            "you did not average over the window: that is |response| itself; "
+            "smooth it with uniform_filter(..., size=window)",
+            lambda image, kernel, window=15: np.abs(_response(image, kernel)),
+        ),
+        Misconception(
+            "you used a (2 * window + 1)-wide square: window is the side of the square, "
+            "not its radius",
+            _energy(size=lambda window: 2 * window + 1),
+        ),
+        Misconception(
+            "the border of the energy map is too dark: uniform_filter(mode='constant') "
+            "averages in zeros outside the image; use mode='reflect'",
+            _energy(mode="constant"),
+        ),
+        Misconception(
+            "the border of the energy map is wrong: mode='mirror' skips the border pixel when "
+            "mirroring; use mode='reflect' (the same mirror as convolve2d's boundary='symm')",
+            _energy(mode="mirror"),
+        ),
+        Misconception(
+            "the border of the energy map is wrong: mode='nearest' repeats the border value "
+            "outwards; use mode='reflect'",
+            _energy(mode="nearest"),
+        ),
+        Misconception(
+            "the border of the response is wrong: you padded with zeros (boundary='fill', "
+            "convolve2d's default); use boundary='symm'",
+            _energy({"boundary": "fill"}),
+        ),
+        Misconception(
+            "the border of the response is wrong: boundary='wrap' glues opposite edges "
+            "together; use boundary='symm'",
+            _energy({"boundary": "wrap"}),
+        ),
+        Misconception(
+            "you returned one number, the mean over the whole image; the texture energy is a "
+            "map with a value for every pixel (the mean over a window around it)",
+            lambda image, kernel, window=15: np.mean(np.abs(_response(image, kernel))),
+        ),
+    ),
+)
+
+BAD_ENERGY_INPUTS = (
+    ("window 0", (HAND_IMAGE, HAND_KERNEL), {"window": 0}, "a window needs at least 1 pixel"),
+    ("an even window", (HAND_IMAGE, HAND_KERNEL), {"window": 4}, "an even window has no centre"),
+    ("a 1-D kernel", (HAND_IMAGE, np.array([-1.0, 2.0, -1.0])), {}, "a kernel is 2-D"),
+    ("an even-sized kernel", (np.ones((6, 6)), np.ones((4, 4))), {}, "it has no centre pixel"),
+    ("a kernel larger than the image", (np.ones((3, 4)), np.ones((5, 5))), {}, "it does not fit"),
+)
+HIDDEN_BAD_ENERGY_INPUTS = (
+    ("a colour image", (np.ones((6, 7, 3)), np.ones((3, 3))), {}, "the image must be 2-D"),
+    ("window -3", (np.ones((6, 7)), np.ones((3, 3))), {"window": -3}, "a window is positive"),
+    ("a 2x3 kernel", (np.ones((6, 7)), np.ones((2, 3))), {}, "it has no centre pixel"),
+    (
+        "a NaN pixel",
+        (np.array([[0.0, np.nan, 1.0]] * 3), np.ones((1, 1))),
+        {},
+        "NaN is not a brightness",
+    ),
+    ("a 7x7 kernel on a 5x5 image", (np.ones((5, 5)), np.ones((7, 7))), {}, "it does not fit"),
+)
+
+
+def _energy_hand_cases() -> list[Case]:
+    return [
+        Case(
+            "3x4 image, kernel [-1, 2, -1], window 3 (worked by hand)",
+            (HAND_IMAGE, HAND_KERNEL),
+            HAND_ENERGY,
+            {"window": 3},
+        ),
+        Case(
+            "window 1: just the absolute response",
+            (HAND_IMAGE, HAND_KERNEL),
+            HAND_ABS_RESPONSE,
+            {"window": 1},
+        ),
+        Case(
+            "the same example as a uint8 image",
+            (HAND_IMAGE.astype(np.uint8), HAND_KERNEL),
+            HAND_ENERGY,
+            {"window": 3},
+        ),
+    ]
+
+
+def _energy_random_cases(seed: int, count: int = 5) -> list[Case]:
+    rng = rng_for(seed, "texture_energy")
+    cases = []
+    for index in range(count):
+        height, width = (int(v) for v in rng.integers(8, 21, size=2))
+        if height == width:
+            width += 1
+        kh, kw = (int(v) for v in rng.choice([1, 3, 5], size=2))
+        if index < 2:
+            kh, kw = 3, 5  # non-square, asymmetric: catches correlation and swapped axes
+        window = int(rng.choice([3, 5, 7]))
+        image = rng.uniform(0, 1, size=(height, width))
+        kernel = rng.integers(-3, 4, size=(kh, kw)).astype(float)
+        cases.append(
+            Case(
+                f"random case {index + 1} ({height}x{width} image, {kh}x{kw} kernel, "
+                f"window {window})",
+                (image, kernel),
+                ref.texture_energy(image, kernel, window),
+                {"window": window},
+            )
+        )
+    image = rng.uniform(0, 1, size=(20, 23))
+    kernel = rng.integers(-3, 4, size=(3, 3)).astype(float)
+    cases.append(
+        Case(
+            "default window (15) on a 20x23 image",
+            (image, kernel),
+            ref.texture_energy(image, kernel),
+        )
+    )
+    return cases
+
+
+def _energy_real_case() -> Case:
+    crop = material_bands()["brick"][:40, :60]
+    mask = laws_mask("L5E5")
+    return Case(
+        "40x60 crop of the brick texture, Laws mask L5E5, window 9",
+        (crop, mask),
+        ref.texture_energy(crop, mask, 9),
+        {"window": 9},
+    )
+
+
+def _bad_energy_cases(hidden: bool = False) -> list[Case]:
+    table = HIDDEN_BAD_ENERGY_INPUTS if hidden else BAD_ENERGY_INPUTS
+    return [
+        Case(label, args, Raises(ValueError, why), kwargs) for label, args, kwargs, why in table
+    ]
+
+
+def texture_energy_cases(seed: int = 0) -> list[Case]:
+    """Hand-worked, random, real-image and bad-input cases for ``texture_energy``."""
+    return (
+        _energy_hand_cases()
+        + _energy_random_cases(seed)
+        + [_energy_real_case()]
+        + _bad_energy_cases()
+    )
+
+
+# ---------------------------------------------------------------------- classify_patch
+
+PATCH_SIZE = 64
+UNSEEN_ROWS = (256, 512)  # rows of skimage.data.brick() etc. that the lesson never shows
+# References of every case: the top half of each band of the lesson's image (rows 0-127).
+# Visible, held-out cases: patches from the bottom half of each band, at positions the
+# reference gets right with a wide margin (tests/test_l11_texture.py checks the margins).
+VISIBLE_PATCHES = {
+    "brick": ((160, 32), (192, 96)),
+    "gravel": ((128, 64), (160, 0)),
+    "grass": ((128, 32), (192, 64)),
+}
+
+CLASSIFY_PATCH = Exercise(name="classify_patch")
+
+
+@functools.cache
+def _unseen_texture(name: str) -> np.ndarray:
+    image = getattr(skimage.data, name)()
+    top, bottom = UNSEEN_ROWS
+    return image[top:bottom].astype(np.float64) / 255.0
+
+
+def visible_classify_cases() -> list[Case]:
+    """Held-out patches of the lesson's own image: references top halves, patches bottom."""
+    bands = material_bands()
+    references = {name: band[:128] for name, band in bands.items()}
+    cases = []
+    for name, positions in VISIBLE_PATCHES.items():
+        for number, (row, col) in enumerate(positions, start=1):
+            patch = bands[name][row : row + PATCH_SIZE, col : col + PATCH_SIZE]
+            cases.append(Case(f"{name} patch {number} (bottom half)", (patch, references), name))
+    patch = bands["grass"][128:192, 96:160]
+    two = {"brick": references["brick"], "grass": references["grass"]}
+    cases.append(Case("two references only: brick or grass", (patch, two), "grass"))
+    return cases
+
+
+def unseen_classify_cases(seed: int, per_texture: int = 2) -> list[Case]:
+    """64x64 patches from rows 256-511 of the scikit-image textures, at random places.
+
+    The references are the top halves of the lesson's three bands (as in the visible check,
+    and half the work of full bands), under the usual names and, in the last case, under
+    other names and in another order (nothing may be hard-coded).
+    """
+    rng = rng_for(seed, "classify_patch")
+    bands = {name: band[:128] for name, band in material_bands().items()}
+    cases = []
+    for name in TEXTURE_NAMES:
+        texture = _unseen_texture(name)
+        for number in range(1, per_texture + 1):
+            row = int(rng.integers(0, texture.shape[0] - PATCH_SIZE + 1))
+            col = int(rng.integers(0, texture.shape[1] - PATCH_SIZE + 1))
+            patch = texture[row : row + PATCH_SIZE, col : col + PATCH_SIZE]
+            cases.append(Case(f"unseen {name} patch {number}", (patch, bands), name))
+    renamed = {"lawn": bands["grass"], "wall": bands["brick"], "path": bands["gravel"]}
+    texture = _unseen_texture("gravel")
+    row, col = (int(v) for v in rng.integers(0, texture.shape[0] - PATCH_SIZE + 1, size=2))
+    patch = texture[row : row + PATCH_SIZE, col : col + PATCH_SIZE]
+    cases.append(Case("unseen gravel patch, references renamed", (patch, renamed), "path"))
+    return cases
+
+
+BAD_CLASSIFY_INPUTS = (
+    ("a single reference", lambda r: (r["brick"][:64, :64], {"brick": r["brick"]}), "no choice"),
+    ("a 1-D patch", lambda r: (np.ones(64), r), "a patch is 2-D"),
+    ("a 3x3 patch", lambda r: (np.ones((3, 3)), r), "smaller than a 5x5 mask"),
+)
+HIDDEN_BAD_CLASSIFY_INPUTS = (
+    ("no references", lambda r: (r["brick"][:64, :64], {}), "there is nothing to choose from"),
+    ("an RGB patch", lambda r: (np.ones((64, 64, 3)), r), "a patch is 2-D"),
+    ("a 1-D reference", lambda r: (r["brick"][:64, :64], {**r, "x": np.ones(64)}), "not 2-D"),
+    ("a 64x4 patch", lambda r: (np.ones((64, 4)), r), "narrower than a 5x5 mask"),
+)
+
+
+def _bad_classify_cases(hidden: bool = False) -> list[Case]:
+    table = HIDDEN_BAD_CLASSIFY_INPUTS if hidden else BAD_CLASSIFY_INPUTS
+    bands = material_bands()
+    return [Case(label, make(bands), Raises(ValueError, why)) for label, make, why in table]
+
+
+def _explain_label(result, case: Case) -> str:
+    patch, references = case.args
+    names = list(references)
+    if result not in references:
+        shown = ", ".join(repr(name) for name in names)
+        return f"returned {result!r}, which is not a name in references ({shown})"
+    distances = ref.signature_distances(patch, references)
+    message = f"predicted {result!r} for a patch of {case.expected!r}"
+    if len(names) > 2 and result == max(distances, key=distances.get):
+        return (
+            f"{message}: {result!r} is the reference whose signature is *farthest* from the "
+            "patch's; pick the smallest distance (np.argmin / min), not the largest"
+        )
+    return (
+        f"{message}; the signature is the mean of |convolve2d(patch, mask, 'same', 'symm')| "
+        "for each mask of SIGNATURE_MASKS, and the answer is the nearest reference"
+    )
+
+
+def classify_outcomes(func, cases: list[Case]) -> list[Outcome]:
+    """Run the cases through the engine, then explain each wrong label in words."""
+    if not callable(func):
+        return run_cases(func, cases, CLASSIFY_PATCH)
+    returned = []
+
+    def recorder(*args, **kwargs):
+        result = func(*args, **kwargs)
+        returned.append(result)
+        return result
+
+    outcomes = []
+    for case in cases:
+        returned.clear()
+        outcome = run_case(recorder, case, CLASSIFY_PATCH)
+        if not outcome.passed and returned and isinstance(returned[0], str):
+            if not isinstance(case.expected, Raises):
+                outcome = Outcome(case.label, False, _explain_label(returned[0], case))
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _require_labels(func, cases: list[Case]) -> None:
+    for outcome in classify_outcomes(func, cases):
+        if outcome.not_implemented:
+            raise NotImplementedError(outcome.message)
+        if not outcome.passed:
+            raise AssertionError(f"classify_patch, {outcome.label}: {outcome.message}")
+
+
+# ---------------------------------------------------------------------- front ends
+
+
+def check_texture_energy(func) -> None:
+    """Visible check: print which cases pass and, on failure, why."""
+    print(format_report(TEXTURE_ENERGY, run_cases(func, texture_energy_cases(), TEXTURE_ENERGY)))
+
+
+def check_classify_patch(func) -> None:
+    """Visible check: held-out patches of the lesson's image and bad inputs."""
+    cases = visible_classify_cases() + _bad_classify_cases()
+    print(format_report(CLASSIFY_PATCH, classify_outcomes(func, cases)))
+
+
+def assert_texture_energy_hand(func) -> None:
+    """Graded: the example worked out by hand (window 3 and 1, float and uint8)."""
+    require(func, _energy_hand_cases(), TEXTURE_ENERGY)
+
+
+def assert_texture_energy_random(func, seed: int) -> None:
+    """Graded: random non-square images and kernels, the default window, a real texture."""
+    require(func, _energy_random_cases(seed) + [_energy_real_case()], TEXTURE_ENERGY)
+
+
+def assert_texture_energy_bad_input(func, hidden: bool = False) -> None:
+    """Graded: bad windows and kernels raise ValueError (hidden: other bad inputs)."""
+    require(func, _bad_energy_cases(hidden), TEXTURE_ENERGY)
+
+
+def assert_classify_patch_visible(func) -> None:
+    """Graded: held-out patches of the lesson's own image."""
+    _require_labels(func, visible_classify_cases())
+
+
+def assert_classify_patch_unseen(func, seed: int) -> None:
+    """Graded: patches from rows of the textures that the lesson never shows."""
+    _require_labels(func, unseen_classify_cases(seed))
+
+
+def assert_classify_patch_bad_input(func, hidden: bool = False) -> None:
+    """Graded: too few references and bad patches raise ValueError (hidden: other ones)."""
+    _require_labels(func, _bad_classify_cases(hidden))

@@ -1,0 +1,25 @@
+"""A lesson-11 submission whose texture_energy averages the signed response (no abs)."""
+
+CELLS = {
+    "texture_energy": """
+def texture_energy(image, kernel, window=15):
+    image = np.asarray(image, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    if image.ndim != 2 or kernel.ndim != 2:
+        raise ValueError("image and kernel must be 2-D")
+    if image.size == 0 or not (np.all(np.isfinite(image)) and np.all(np.isfinite(kernel))):
+        raise ValueError("image and kernel must hold finite numbers")
+    if kernel.shape[0] % 2 == 0 or kernel.shape[1] % 2 == 0:
+        raise ValueError("kernel sides must be odd")
+    if kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]:
+        raise ValueError("kernel larger than the image")
+    if not isinstance(window, (int, np.integer)) or window < 1 or window % 2 == 0:
+        raise ValueError("window must be an odd integer >= 1")
+    response = scipy.signal.convolve2d(image, kernel, mode="same", boundary="symm")
+    return scipy.ndimage.uniform_filter(response, size=window, mode="reflect")  # no np.abs
+""",
+}
+# texture_energy's hand (1 point) and random (2 points) tests fail; its bad-input test and
+# classify_patch's tests (which do not call texture_energy) pass.
+EXPECTED_SCORE = 5
+FEEDBACK = "you averaged the signed response"
