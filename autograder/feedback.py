@@ -152,10 +152,9 @@ def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
         return f"returned {_kind_of(result)}, expected a number or a NumPy array of numbers"
     want = np.asarray(expected)
     if _close(numeric, want, exercise):
-        if exercise.dtype and numeric.dtype != np.dtype(exercise.dtype):
-            return (
-                f"the values are right but the dtype is {numeric.dtype}, expected {exercise.dtype}"
-            )
+        raw_dtype = np.asarray(result).dtype  # before booleans were read as numbers
+        if exercise.dtype and raw_dtype != np.dtype(exercise.dtype):
+            return f"the values are right but the dtype is {raw_dtype}, expected {exercise.dtype}"
         if _is_integer_answer(expected) and not np.issubdtype(numeric.dtype, np.integer):
             return (
                 f"returned {_kind_of(result)} with the right value; return an int "

@@ -252,3 +252,10 @@ def test_inspect_hook_judges_words_and_forms():
     assert run_case(lambda: [2.0], case, exercise).message == "returned a list; use an array"
     # a wrong value in the wrong form: the engine's diagnosis comes first
     assert "values differ" in run_case(lambda: [3.0], case, exercise).message
+
+
+def test_exact_boolean_dtype():
+    exercise = Exercise(name="mask", dtype="bool")
+    case = Case("mask", (IMAGE,), IMAGE > 5)
+    assert run_case(lambda x: x > 5, case, exercise).passed
+    assert "dtype is float64" in run_case(lambda x: (x > 5).astype(float), case, exercise).message
