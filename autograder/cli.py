@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m autograder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     cmd = commands.add_parser("grade", help="autograde a class, in parallel")
-    cmd.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 01-convolution")
+    cmd.add_argument(
+        "assignments", nargs="+", metavar="ASSIGNMENT", help="e.g. 01-convolution (one or more)"
+    )
     cmd.add_argument("--course", default=".", help="nbgrader course directory (default: .)")
     cmd.add_argument("--students", nargs="+", metavar="STUDENT", help="only these students")
     cmd.add_argument("--student", metavar="STUDENT", help="regrade one student")
@@ -75,6 +77,9 @@ def _release(args) -> int:
 
 
 def _grade(args) -> int:
+    from autograder import workers
+
+    workers.start_warming()  # imports numpy & co. in the background while we read the course
     from autograder import autograde, report
     from autograder.progress import Progress
     from autograder.sandbox import Limits
@@ -85,34 +90,40 @@ def _grade(args) -> int:
         raise UsageError(f"--timeout must be positive, got {args.timeout:g}")
     if args.student and args.students:
         raise UsageError("give either --student or --students, not both")
+    if len(args.assignments) > 1 and (args.csv or args.report):
+        raise UsageError("--csv and --report name one file: grade one assignment with them")
     students = [args.student] if args.student else args.students
     course = autograde.open_course(Path(args.course))
-    seed = args.seed
-    if seed is None and students:
-        seed = autograde.last_seed(course, args.assignment)  # a regrade keeps the class's seed
-    if seed is None:
-        seed = secrets.randbelow(2**31)
-    total = len(students or autograde.find_students(course, args.assignment))
-    progress = Progress(total, f"grading {args.assignment}")
-    results = autograde.grade_assignment(
-        course,
-        args.assignment,
-        students=students,
-        jobs=args.jobs,
-        seed=seed,
-        limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
-        on_result=lambda result: progress.advance(),
-    )
-    autograde.write_run_record(course, args.assignment, seed, results)
-    grades = course.root / "grades"
-    csv_path = args.csv or grades / f"{args.assignment}.csv"
-    html_path = args.report or grades / f"{args.assignment}.html"
-    for path in (csv_path, html_path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    report.write_csv(results, csv_path)
-    report.write_html(results, html_path, f"{args.assignment}: class report")
-    print(report.format_summary(results))
-    print(f"\nseed {seed} (regrade with --seed {seed}); CSV: {csv_path}; report: {html_path}")
+    totals = {
+        assignment: len(students or autograde.find_students(course, assignment))
+        for assignment in args.assignments
+    }
+    for assignment in args.assignments:
+        seed = args.seed
+        if seed is None and students:
+            seed = autograde.last_seed(course, assignment)  # a regrade keeps the class's seed
+        if seed is None:
+            seed = secrets.randbelow(2**31)
+        progress = Progress(totals[assignment], f"grading {assignment}")
+        results = autograde.grade_assignment(
+            course,
+            assignment,
+            students=students,
+            jobs=args.jobs,
+            seed=seed,
+            limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
+            on_result=lambda result, progress=progress: progress.advance(),
+        )
+        autograde.write_run_record(course, assignment, seed, results)
+        grades = course.root / "grades"
+        csv_path = args.csv or grades / f"{assignment}.csv"
+        html_path = args.report or grades / f"{assignment}.html"
+        for path in (csv_path, html_path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        report.write_csv(results, csv_path)
+        report.write_html(results, html_path, f"{assignment}: class report")
+        print(f"{assignment}\n{report.format_summary(results)}")
+        print(f"\nseed {seed} (regrade with --seed {seed}); CSV: {csv_path}; report: {html_path}\n")
     return 0
 
 

@@ -8,10 +8,8 @@ the mean score and the most common misconception: the cause named by the failing
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
-import io
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -146,62 +144,84 @@ def write_csv(results: Sequence[SubmissionResult], path: Path) -> None:
             )
 
 
-def _figure_png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+# cividis (colour-blind safe), sampled at 0, 0.25, 0.5, 0.75 and 1
+_CIVIDIS = [(0, 34, 78), (65, 77, 107), (124, 123, 120), (188, 175, 111), (255, 234, 70)]
+
+
+def _cividis(fraction: float) -> str:
+    """The cividis colour of a fraction in [0, 1], as CSS."""
+    if fraction != fraction:  # NaN: no such exercise in this submission
+        return "#eeeeee"
+    position = min(max(fraction, 0.0), 1.0) * (len(_CIVIDIS) - 1)
+    low = int(position)
+    high = min(low + 1, len(_CIVIDIS) - 1)
+    mix = position - low
+    rgb = [round(a + (b - a) * mix) for a, b in zip(_CIVIDIS[low], _CIVIDIS[high])]
+    return f"rgb({rgb[0]},{rgb[1]},{rgb[2]})"
+
+
+def _bars(rows: list[tuple[str, float, str]], colour: str) -> str:
+    """Horizontal bars: (label, fraction of the full width, value text)."""
+    return (
+        "<table class='bars'>"
+        + "".join(
+            f"<tr><th>{html.escape(label)}</th><td><div style='width:{100 * width:.1f}%;"
+            f"background:{colour}'>&nbsp;</div></td><td>{html.escape(text)}</td></tr>"
+            for label, width, text in rows
+        )
+        + "</table>"
+    )
+
+
+def _histogram(scores: list[float], maximum: float, bins: int = 10) -> list[tuple[str, float, str]]:
+    edges = [maximum * i / bins for i in range(bins + 1)]
+    counts = [0] * bins
+    for score in scores:
+        index = min(int(score / maximum * bins), bins - 1) if maximum else 0
+        counts[index] += 1
+    tallest = max(counts) or 1
+    return [
+        (f"{edges[i]:g}–{edges[i + 1]:g}", counts[i] / tallest, str(counts[i])) for i in range(bins)
+    ]
 
 
 def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> None:
-    """A self-contained class report: histogram, pass rate per exercise, heat map, table."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-    import numpy as np
-
+    """A self-contained class report (plain HTML and CSS, no images to render): the score
+    histogram, the pass rate per exercise, a students × exercises heat map and the table."""
     summaries = summarize(results)
     names = [s.name for s in summaries]
-    students = [r.student for r in results]
-    fraction = np.zeros((len(students), len(names)))
-    for row, result in enumerate(results):
+    maximum = max((r.max_score for r in results), default=0.0)
+    histogram = _bars(_histogram([r.score for r in results], maximum), "#1f77b4")
+    pass_rates = _bars([(s.name, s.pass_rate, f"{s.pass_rate:.0%}") for s in summaries], "#2ca02c")
+
+    heat_rows = []
+    for result in results:
         got: dict[str, list[float]] = {}
         for notebook in result.notebooks:
             for cell in notebook.cells:
                 pair = got.setdefault(exercise_of(cell.grade_id), [0.0, 0.0])
                 pair[0] += cell.score or 0.0
                 pair[1] += cell.max_score
-        for col, name in enumerate(names):
-            score, maximum = got.get(name, (0.0, 0.0))
-            fraction[row, col] = score / maximum if maximum else np.nan
-
-    images = []
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    ax.hist([r.score for r in results], bins=min(20, max(5, len(results) // 3)), color="C0")
-    ax.set_title("Total score per student")
-    ax.set_xlabel(f"points (of {max((r.max_score for r in results), default=0):g})")
-    ax.set_ylabel("students")
-    images.append(("Score distribution", _figure_png(fig)))
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(6, 0.4 * len(names) + 1.2))
-    ax.barh(names, [100 * s.pass_rate for s in summaries], color="C2")
-    ax.set_xlim(0, 100)
-    ax.invert_yaxis()
-    ax.set_title("Pass rate per exercise")
-    ax.set_xlabel("% of students passing every test")
-    images.append(("Pass rate per exercise", _figure_png(fig)))
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(0.6 * len(names) + 2.5, 0.22 * len(students) + 1.5))
-    mesh = ax.imshow(fraction, cmap="cividis", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
-    ax.set_yticks(range(len(students)), students, fontsize=7)
-    ax.set_title("Score fraction per student and exercise")
-    fig.colorbar(mesh, ax=ax, label="fraction of points")
-    images.append(("Students × exercises", _figure_png(fig)))
-    plt.close(fig)
-
+        cells = []
+        for name in names:
+            score, most = got.get(name, (0.0, 0.0))
+            fraction = score / most if most else float("nan")
+            label = f"{score:g}/{most:g}" if most else "-"
+            cells.append(
+                f"<td title='{html.escape(result.student)}, {html.escape(name)}: {label}' "
+                f"style='background:{_cividis(fraction)}'></td>"
+            )
+        heat_rows.append(f"<tr><th>{html.escape(result.student)}</th>{''.join(cells)}</tr>")
+    heat_head = "".join(f"<th class='rot'><div>{html.escape(n)}</div></th>" for n in names)
+    heat = (
+        f"<table class='heat'><tr><th></th>{heat_head}</tr>{''.join(heat_rows)}</table>"
+        f"<p class='legend'>fraction of points: "
+        + "".join(
+            f"<span style='background:{_cividis(v)}'>&nbsp;{v:.0%}&nbsp;</span>"
+            for v in (0, 0.25, 0.5, 0.75, 1)
+        )
+        + "</p>"
+    )
     rows = "".join(
         "<tr>"
         + "".join(
@@ -216,17 +236,23 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         + "</tr>"
         for s in summaries
     )
-    figures = "".join(
-        f"<h2>{html.escape(caption)}</h2><img alt='{html.escape(caption)}' "
-        f"src='data:image/png;base64,{data}'>"
-        for caption, data in images
+    style = (
+        "body{font-family:sans-serif;max-width:64em;margin:auto}"
+        "td,th{padding:.2em .6em;text-align:left}"
+        ".summary td{border-bottom:1px solid #ddd}"
+        ".bars{width:100%}.bars td:nth-child(2){width:70%}.bars div{height:1em}"
+        ".heat td{width:1.6em;height:1em;border:1px solid #fff}"
+        ".heat th{font-weight:normal;font-size:.8em}"
+        ".rot{height:7em;vertical-align:bottom}"
+        ".rot div{transform:rotate(-60deg);width:1.6em;white-space:nowrap}"
+        ".legend span{color:#fff;text-shadow:0 0 2px #000}"
     )
     path.write_text(
-        "<!doctype html><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title>"
-        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
-        "td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}</style>"
-        f"<h1>{html.escape(title)}</h1>"
-        "<table><tr><th>exercise</th><th>pass rate</th><th>mean score</th>"
-        f"<th>most common mistake</th></tr>{rows}</table>{figures}"
+        f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{style}</style><h1>{html.escape(title)}</h1>"
+        "<table class='summary'><tr><th>exercise</th><th>pass rate</th><th>mean score</th>"
+        f"<th>most common mistake</th></tr>{rows}</table>"
+        f"<h2>Score distribution</h2><p>students per band of total points (of {maximum:g})</p>"
+        f"{histogram}<h2>Pass rate per exercise</h2><p>students passing every test of it</p>"
+        f"{pass_rates}<h2>Students × exercises</h2>{heat}"
     )

@@ -31,3 +31,32 @@ for _module in pkgutil.iter_modules(course.__path__):
     importlib.import_module(f"course.{_module.name}")
 
 matplotlib.get_backend()  # resolve the grading backend now, not in every child
+
+# First use, not only import, is slow for some of them: lazily loaded submodules (scikit-image),
+# image plugins (Pillow, imageio), the IPython shell's own modules. Do it once here.
+
+
+def _first_use() -> None:
+    import skimage.filters
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from autograder.execute import _make_shell, _Recorder
+    from course.data import load_image
+
+    _make_shell(_Recorder())
+    InteractiveShell.clear_instance()  # every submission gets a fresh shell of its own
+    figure = matplotlib.pyplot.figure()
+    figure.canvas.draw()
+    matplotlib.pyplot.close(figure)
+    for name in ("sample_image.jpg", "color_image.jpg", "brain_mri.jpg", "material_surface.jpg"):
+        try:
+            load_image(name)
+        except Exception:  # noqa: BLE001 - a missing image is reported where it is used
+            pass
+    for texture in (skimage.data.brick, skimage.data.gravel, skimage.data.grass):
+        texture()
+    for name in ("sobel", "gaussian", "uniform"):  # touch lazily loaded submodules
+        getattr(skimage.filters, name, None)
+
+
+_first_use()

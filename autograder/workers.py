@@ -91,8 +91,16 @@ def _child_main(connection, payload: bytes) -> None:
     os._exit(0)  # skip interpreter teardown: nothing of this process is needed any more
 
 
+def start_warming() -> None:
+    """Start the fork server in the background: it imports while the caller gets ready."""
+    from multiprocessing import forkserver
+
+    _get_context()
+    forkserver.ensure_running()
+
+
 def warm_up() -> None:
-    """Start the fork server now (about 2 s), so the first submission does not wait."""
+    """Start the fork server and wait until it is ready (about 2 s)."""
     context = _get_context()
     process = context.Process(target=_noop)
     process.start()

@@ -53,3 +53,14 @@ def test_csv_has_a_row_per_student(tmp_path):
     rows = list(csv.DictReader((tmp_path / "grades.csv").open()))
     assert [row["student"] for row in rows] == ["ann", "ben", "cat", "dan"]
     assert rows[0]["score"] == "3" and rows[1]["test-correlate2d-hand"] == "0"
+
+
+def test_html_report_has_the_three_plots(tmp_path):
+    from autograder.report import write_html
+
+    write_html(CLASS, tmp_path / "r.html", "lesson 1")
+    page = (tmp_path / "r.html").read_text()
+    assert "Score distribution" in page and "Pass rate per exercise" in page
+    assert page.count("<td title='") == 4  # four students, one exercise
+    assert "ann, correlate2d: 3/3" in page and "ben, correlate2d: 0/3" in page
+    assert "you flipped the kernel (2)" in page

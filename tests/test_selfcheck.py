@@ -1,0 +1,81 @@
+"""Self-grading without an instructor: `python -m autograder check NOTEBOOK`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import NOTEBOOKS, REPO, tool_env
+from course_factory import fill, solution_sources, wrong_sources
+
+LESSON = "01-convolution"
+STUDENT_NOTEBOOK = NOTEBOOKS / LESSON / f"{LESSON}.ipynb"
+
+
+def check(path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "autograder", "check", str(path), *extra],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=tool_env(),
+    )
+
+
+def learner_copy(tmp_path, sources: dict[str, str]):
+    notebook = fill(nbformat.read(STUDENT_NOTEBOOK, as_version=4), sources)
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.slow
+def test_untouched_notebook_scores_zero_and_says_why():
+    run = check(STUDENT_NOTEBOOK, "--seed", "5")
+    assert run.returncode == 0, run.stderr
+    assert "score: 0 / 6" in run.stdout and "not implemented yet" in run.stdout
+
+
+@pytest.mark.slow
+def test_finished_notebook_scores_full_marks_with_hidden_tests(tmp_path):
+    run = check(learner_copy(tmp_path, solution_sources(LESSON)))
+    assert run.returncode == 0, run.stderr
+    assert "score: 6 / 6" in run.stdout
+    assert "only the visible tests ran" not in run.stdout  # the hidden ones ran too
+
+
+@pytest.mark.slow
+def test_a_mistake_is_named_and_hidden_source_never_printed(tmp_path):
+    sources = {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]}
+    run = check(learner_copy(tmp_path, sources), "--seed", "99")
+    assert "score: 3 / 6" in run.stdout and "you flipped the kernel" in run.stdout
+    assert "grading_seed()" not in run.stdout + run.stderr
+    assert "BEGIN HIDDEN TESTS" not in run.stdout + run.stderr
+    assert "seed 99" in run.stdout
+
+
+@pytest.mark.slow
+def test_the_one_line_call_inside_a_notebook(tmp_path, monkeypatch, capsys):
+    from autograder.selfcheck import check_lesson
+
+    learner_copy(tmp_path, solution_sources(LESSON))
+    monkeypatch.chdir(tmp_path)
+    check_lesson()
+    assert "score: 6 / 6" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("missing.ipynb", "no notebook at"), ("notes.txt", "is not a notebook")],
+)
+def test_misuse_is_one_clear_line(tmp_path, name, message):
+    path = tmp_path / name
+    if name.endswith(".txt"):
+        path.write_text("hello")
+    run = check(path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
