@@ -6,8 +6,11 @@ import os
 import sys
 from pathlib import Path
 
+import matplotlib
 import nbformat
 import pytest
+
+matplotlib.use("Agg")  # the tests draw figures with no display
 
 REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = REPO / "solutions"
@@ -56,3 +59,19 @@ def errors_in(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
 @pytest.fixture(scope="session")
 def lessons() -> list[str]:
     return LESSONS
+
+
+@pytest.fixture
+def fresh_figures(monkeypatch):
+    """Figures drawn as for a person (not under the grader); ``plt.show`` records the figure
+    in the list this fixture returns instead of showing it."""
+    import matplotlib.pyplot as plt
+
+    from autograder.settings import GRADING_VARIABLE
+
+    plt.close("all")
+    monkeypatch.delenv(GRADING_VARIABLE, raising=False)
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    yield shown
+    plt.close("all")

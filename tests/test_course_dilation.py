@@ -18,15 +18,8 @@ from autograder.reference.l08_dilation import dilate_kernel  # noqa: E402
 from autograder.settings import GRADING_VARIABLE  # noqa: E402
 from course import dilation  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def fresh_figures(monkeypatch):
-    plt.close("all")
-    monkeypatch.delenv(GRADING_VARIABLE, raising=False)
-    shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
-    yield shown
-    plt.close("all")
+# Every test here draws: each gets fresh figures and a recording plt.show (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_figures")
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,8 @@ import pytest  # noqa: E402
 from autograder.settings import GRADING_VARIABLE  # noqa: E402
 from course.edges import show_scale_comparison  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def fresh_figures(monkeypatch):
-    plt.close("all")
-    monkeypatch.delenv(GRADING_VARIABLE, raising=False)
-    shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
-    yield shown
-    plt.close("all")
+# Every test here draws: each gets fresh figures and a recording plt.show (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_figures")
 
 
 def test_two_titled_maps_with_colour_bars_and_a_scatter_on_the_slope(fresh_figures):

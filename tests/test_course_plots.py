@@ -15,14 +15,8 @@ import pytest  # noqa: E402
 from course import plots  # noqa: E402
 from course.illustrations import show_sliding_window  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def fresh_figures(monkeypatch):
-    plt.close("all")
-    shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
-    yield shown
-    plt.close("all")
+# Every test here draws: each gets fresh figures and a recording plt.show (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_figures")
 
 
 def images_of(figure):

@@ -17,15 +17,8 @@ from autograder.settings import GRADING_VARIABLE  # noqa: E402
 from course import texture  # noqa: E402
 from course.plots import SIGNED_CMAP  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def fresh_figures(monkeypatch):
-    plt.close("all")
-    monkeypatch.delenv(GRADING_VARIABLE, raising=False)
-    shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
-    yield shown
-    plt.close("all")
+# Every test here draws: each gets fresh figures and a recording plt.show (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_figures")
 
 
 def test_laws_vectors_are_the_textbook_ones():
