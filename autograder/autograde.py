@@ -396,14 +396,18 @@ def _apply_outputs(nb, cells: list[dict] | None, failure: str) -> None:
             ]
 
 
-def _cell_results(nb, gradebook, assignment: str, student: str, name: str) -> list[CellResult]:
-    """Each graded cell's score as saved in the gradebook, with its first error line."""
+def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) -> list[CellResult]:
+    """Each graded cell's score as saved in the gradebook, with the first line of its error.
+
+    With the graded notebook, cells come in its order and carry their messages; without one
+    (a notebook that was not graded), in the gradebook's order.
+    """
     from nbgrader import utils
 
-    saved = {
-        grade.name: grade
-        for grade in gradebook.find_submission_notebook(name, assignment, student).grades
-    }
+    grades = gradebook.find_submission_notebook(name, assignment, student).grades
+    if nb is None:
+        return [CellResult(grade.name, grade.auto_score, grade.max_score) for grade in grades]
+    saved = {grade.name: grade for grade in grades}
     results = []
     for cell in nb.cells:
         if not utils.is_grade(cell):
@@ -434,22 +438,17 @@ def _finish(
             nb, resources = step(nb, resources)  # honours each step's `enabled` flag
         nbformat.write(nb, prepared.destination / f"{name}.ipynb")
         notebook_result = NotebookResult(name, problem=f"{failure}" if failure else "")
-        notebook_result.cells = _cell_results(nb, gradebook, assignment, student, name)
+        notebook_result.cells = _cell_results(gradebook, assignment, student, name, nb)
         prepared.results[name] = notebook_result
     for name, notebook_result in prepared.results.items():
         if name not in prepared.notebooks:
             _zero_missing(gradebook, assignment, student, name)
-            notebook_result.cells = _cell_results_zero(gradebook, assignment, student, name)
+            notebook_result.cells = _cell_results(gradebook, assignment, student, name)
     gradebook.db.commit()
     order = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
     result.notebooks = [prepared.results[name] for name in order if name in prepared.results]
     result.seconds = time.monotonic() - prepared.started
     return result
-
-
-def _cell_results_zero(gradebook, assignment, student, name) -> list[CellResult]:
-    submission = gradebook.find_submission_notebook(name, assignment, student)
-    return [CellResult(g.name, g.auto_score, g.max_score) for g in submission.grades]
 
 
 # --------------------------------------------------------------------------------------

@@ -99,18 +99,6 @@ def start_warming() -> None:
     forkserver.ensure_running()
 
 
-def warm_up() -> None:
-    """Start the fork server and wait until it is ready (about 2 s)."""
-    context = _get_context()
-    process = context.Process(target=_noop)
-    process.start()
-    process.join()
-
-
-def _noop() -> None:
-    pass
-
-
 @dataclass
 class _Running:
     job: Job
