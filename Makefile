@@ -11,7 +11,7 @@ LAB_ARGS ?=
 ROOT_ARG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 JOBS   ?= auto
 
-.PHONY: help install lab test test-fast release check-release data lint grade check bench clean
+.PHONY: help install system-deps lab test test-fast release check-release data lint grade check bench clean
 
 help:
 	@echo "make lab            start JupyterLab on the student notebooks"
@@ -33,10 +33,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Programs the tests start for real: Debian's chromium (browser tests) and a PostgreSQL server
+# (gradebook tests). Installed with apt-get when missing and we may; otherwise the tests that
+# need them fail with a message naming the package.
+SYSTEM_PACKAGES := $(if $(wildcard /usr/bin/chromium),,chromium) \
+                   $(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql)
+system-deps:
+	@if [ -n "$(strip $(SYSTEM_PACKAGES))" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(strip $(SYSTEM_PACKAGES)) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "note: please install $(strip $(SYSTEM_PACKAGES)) (Debian packages) for the browser and database tests"; \
+	  fi; \
+	fi
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARG) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 test-fast: $(STAMP)

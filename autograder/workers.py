@@ -155,6 +155,11 @@ def run_jobs(jobs: Iterable[Job], parallel: int) -> Iterator[JobResult]:
                 )
 
 
+def run_one(job: Job) -> JobResult:
+    """Run a single job here and wait for it: what a remote executor calls on its worker."""
+    return next(run_jobs([job], parallel=1))
+
+
 def _collect(entry: _Running) -> JobResult:
     seconds = time.monotonic() - entry.started
     try:
