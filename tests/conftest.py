@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -30,8 +31,35 @@ def tool_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def execute_notebook(path: Path, cwd: Path, timeout: int = 120) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom on a fresh kernel, continuing past errors."""
+# Binder gives a session 1-2 GB for the server, the kernel and the browser's tab.
+KERNEL_MEMORY_LIMIT = 400 * 2**20
+
+
+@dataclass
+class NotebookRun:
+    notebook: nbformat.NotebookNode
+    kernel_peak_rss: int  # bytes: the kernel's largest resident set while the notebook ran
+
+
+def kernel_peak_rss(pid: int) -> int:
+    """A process's peak resident memory so far: Linux's exact high-water mark (VmHWM);
+    elsewhere psutil's peak working set (Windows) or the current RSS (macOS)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import psutil
+
+    info = psutil.Process(pid).memory_info()
+    return getattr(info, "peak_wset", info.rss)
+
+
+def run_notebook(path: Path, cwd: Path, timeout: int = 120) -> NotebookRun:
+    """Run a notebook top to bottom on a fresh kernel, continuing past errors, and measure the
+    kernel's peak memory (read after every cell, while the kernel is alive)."""
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
@@ -42,8 +70,19 @@ def execute_notebook(path: Path, cwd: Path, timeout: int = 120) -> nbformat.Note
         allow_errors=True,
         resources={"metadata": {"path": str(cwd)}},
     )
+    peak = [0]
+
+    def measure(**_):
+        peak[0] = max(peak[0], kernel_peak_rss(client.km.provisioner.process.pid))
+
+    client.on_cell_executed = measure
     client.execute()
-    return notebook
+    return NotebookRun(notebook, peak[0])
+
+
+def execute_notebook(path: Path, cwd: Path, timeout: int = 120) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom on a fresh kernel, continuing past errors."""
+    return run_notebook(path, cwd, timeout).notebook
 
 
 def errors_in(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:

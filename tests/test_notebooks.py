@@ -12,6 +12,7 @@ import pytest
 from autograder import release
 
 from conftest import (
+    KERNEL_MEMORY_LIMIT,
     LESSONS,
     NOTEBOOKS,
     REPO,
@@ -19,6 +20,7 @@ from conftest import (
     errors_in,
     execute_notebook,
     lesson_notebook,
+    run_notebook,
 )
 
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
@@ -41,14 +43,19 @@ def test_there_are_lessons():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_solution_runs_clean_and_passes_its_checks(lesson):
+def test_solution_runs_clean_and_passes_its_checks(lesson, record_property):
+    """... and fits in Binder's memory: the kernel's peak RSS stays under 400 MiB."""
     path = lesson_notebook(SOLUTIONS, lesson)
-    notebook = execute_notebook(path, cwd=path.parent)
+    run = run_notebook(path, cwd=path.parent)
+    notebook = run.notebook
     assert errors_in(notebook) == []
     checks = [c for c in notebook.cells if c.cell_type == "code" and "check_" in c.source]
     assert checks, "a lesson needs at least one visible check cell"
     for cell in checks:
         assert "✗" not in printed(cell), printed(cell)
+    peak_mib = run.kernel_peak_rss / 2**20
+    record_property("kernel_peak_rss_mib", round(peak_mib))
+    assert 0 < run.kernel_peak_rss < KERNEL_MEMORY_LIMIT, f"kernel peak RSS {peak_mib:.0f} MiB"
 
 
 @pytest.mark.slow
