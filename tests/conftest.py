@@ -57,12 +57,17 @@ def kernel_peak_rss(pid: int) -> int:
     return getattr(info, "peak_wset", info.rss)
 
 
-def run_notebook(path: Path, cwd: Path, timeout: int = 120) -> NotebookRun:
+def run_notebook(path: Path, cwd: Path, timeout: int = 120, prepare=None) -> NotebookRun:
     """Run a notebook top to bottom on a fresh kernel, continuing past errors, and measure the
-    kernel's peak memory (read after every cell, while the kernel is alive)."""
+    kernel's peak memory (read after every cell, while the kernel is alive).
+
+    ``prepare(notebook)`` may return a changed copy to run instead (e.g. with cells added).
+    """
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    if prepare is not None:
+        notebook = prepare(notebook)
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -80,9 +85,11 @@ def run_notebook(path: Path, cwd: Path, timeout: int = 120) -> NotebookRun:
     return NotebookRun(notebook, peak[0])
 
 
-def execute_notebook(path: Path, cwd: Path, timeout: int = 120) -> nbformat.NotebookNode:
+def execute_notebook(
+    path: Path, cwd: Path, timeout: int = 120, prepare=None
+) -> nbformat.NotebookNode:
     """Run a notebook top to bottom on a fresh kernel, continuing past errors."""
-    return run_notebook(path, cwd, timeout).notebook
+    return run_notebook(path, cwd, timeout, prepare).notebook
 
 
 def errors_in(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:

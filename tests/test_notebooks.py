@@ -11,6 +11,7 @@ import pytest
 
 from autograder import release
 
+import figure_audit
 from conftest import (
     KERNEL_MEMORY_LIMIT,
     LESSONS,
@@ -44,9 +45,10 @@ def test_there_are_lessons():
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_runs_clean_and_passes_its_checks(lesson, record_property):
-    """... and fits in Binder's memory: the kernel's peak RSS stays under 400 MiB."""
+    """... fits in Binder's memory: the kernel's peak RSS stays under 400 MiB; and every
+    figure it renders follows the conventions (titles, diverging maps: tests/figure_audit.py)."""
     path = lesson_notebook(SOLUTIONS, lesson)
-    run = run_notebook(path, cwd=path.parent)
+    run = run_notebook(path, cwd=path.parent, prepare=figure_audit.with_audit)
     notebook = run.notebook
     assert errors_in(notebook) == []
     checks = [c for c in notebook.cells if c.cell_type == "code" and "check_" in c.source]
@@ -56,6 +58,9 @@ def test_solution_runs_clean_and_passes_its_checks(lesson, record_property):
     peak_mib = run.kernel_peak_rss / 2**20
     record_property("kernel_peak_rss_mib", round(peak_mib))
     assert 0 < run.kernel_peak_rss < KERNEL_MEMORY_LIMIT, f"kernel peak RSS {peak_mib:.0f} MiB"
+    rendered, problems = figure_audit.found(notebook)
+    assert rendered > 0, "the figure audit saw no figure: is its hook still called?"
+    assert problems == [], "figures break the conventions of DESIGN.md"
 
 
 @pytest.mark.slow
