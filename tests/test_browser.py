@@ -95,7 +95,7 @@ def test_lesson_runs_in_jupyterlab(lab, chromium_page, lesson, folder):  # noqa:
         assert errors == []
         assert all(cell.execution_count for cell in code_cells), "Run All did not reach every cell"
     else:
-        # Run All stops at the first failing cell: the first stub a learner has to fill in.
+        # Run All stops at the first failing cell: the first one that calls an unfilled stub.
         assert errors, "the student notebook ran without reaching an unfilled stub"
         assert {name for _, name, _ in errors} == {"NotImplementedError"}, errors
         assert sum(bool(cell.execution_count) for cell in code_cells) > 1
