@@ -3,8 +3,8 @@
 :func:`sliding_window_animation` draws three panels (the image with the window, the kernel,
 the output so far), one frame per output position, and returns the animation as HTML and
 JavaScript (``FuncAnimation.to_jshtml``): the frames are embedded PNGs with a small player,
-so the animation still plays in a saved notebook, on GitHub's viewer or in nbviewer, without
-a running kernel. Keep the image small: a 7×7 image and a 3×3 kernel give 25 frames and about
+so the animation still plays without a running kernel: in a saved notebook (once trusted, as
+Jupyter runs scripts only in trusted outputs) and on nbviewer. Keep the image small: a 7×7 image and a 3×3 kernel give 25 frames and about
 0.25 MB of HTML.
 
 The output values come from ``scipy.signal.correlate2d(..., mode="valid")`` (through the
