@@ -4,8 +4,8 @@
 the output so far), one frame per output position, and returns the animation as HTML and
 JavaScript (``FuncAnimation.to_jshtml``): the frames are embedded PNGs with a small player,
 so the animation still plays without a running kernel: in a saved notebook (once trusted, as
-Jupyter runs scripts only in trusted outputs) and on nbviewer. Keep the image small: a 7×7 image and a 3×3 kernel give 25 frames and about
-0.25 MB of HTML.
+Jupyter runs scripts only in trusted outputs) and on nbviewer. Keep the image small: a 7×7
+image and a 3×3 kernel give 25 frames and about 0.25 MB of HTML.
 
 The output values come from ``scipy.signal.correlate2d(..., mode="valid")`` (through the
 lesson-1 reference), never from a learner's code. Under the grader the function checks its
