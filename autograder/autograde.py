@@ -37,9 +37,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import sandbox, workers
+from autograder import integrity, sandbox, verify, workers
 from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
-
 
 # Runs jobs, at most ``parallel`` at a time, yielding results in completion order.
 Executor = Callable[[Iterable[workers.Job], int], Iterator[workers.JobResult]]
@@ -64,6 +63,16 @@ class NotebookResult:
     name: str
     cells: list[CellResult] = field(default_factory=list)
     problem: str = ""  # missing, unreadable, timed out...
+    alterations: list[str] = field(default_factory=list)  # structure changed, then restored
+    refused: list[str] = field(default_factory=list)  # what the sandbox refused
+    tampering: list[str] = field(default_factory=list)  # cells whose two verdicts disagree
+
+    @property
+    def notes(self) -> list[str]:
+        notes = [self.problem] if self.problem else []
+        notes += [f"tampering suspected: {text}" for text in self.tampering]
+        notes += self.refused + self.alterations
+        return notes
 
     @property
     def score(self) -> float:
@@ -91,7 +100,11 @@ class SubmissionResult:
 
     @property
     def problems(self) -> list[str]:
-        return [f"{nb.name}: {nb.problem}" for nb in self.notebooks if nb.problem]
+        return [f"{nb.name}: {note}" for nb in self.notebooks for note in nb.notes]
+
+    @property
+    def tampering_suspected(self) -> bool:
+        return any(nb.tampering for nb in self.notebooks)
 
 
 # --------------------------------------------------------------------------------------
@@ -254,6 +267,7 @@ class _Prepared:
     notebooks: dict[str, nbformat.NotebookNode]  # name -> sanitized notebook
     results: dict[str, NotebookResult]  # name -> result (filled for unusable notebooks)
     started: float
+    alterations: dict[str, list[str]] = field(default_factory=dict)  # name -> changes
 
 
 def _preprocessors(course: Course, classes) -> list:
@@ -321,7 +335,7 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
     destination = Path(cd.format_path(cd.autograded_directory, student, assignment))
     source = Path(cd.format_path(cd.source_directory, ".", assignment))
 
-    gradebook.update_or_create_student(student)
+    _ensure_student(gradebook, student)
     timestamp = cd.get_existing_timestamp(str(submitted))
     if timestamp:
         gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
@@ -338,7 +352,7 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, target)
 
-    notebooks, results = {}, {}
+    notebooks, results, alterations = {}, {}, {}
     for notebook in gradebook.find_assignment(assignment).notebooks:
         name = notebook.name
         path = submitted / f"{name}.ipynb"
@@ -354,11 +368,31 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
                 name, problem=f"not a valid notebook ({_first_line(error)})"
             )
             continue
+        changes = integrity.structure_changes(nb.cells, notebook)
         resources = _resources(course, assignment, student, name, destination)
-        for step in sanitizers:
-            nb, resources = step(nb, resources)  # honours each step's `enabled` flag
+        try:
+            for step in sanitizers:
+                nb, resources = step(nb, resources)  # honours each step's `enabled` flag
+        except Exception as error:  # noqa: BLE001 - e.g. metadata nbgrader cannot repair
+            results[name] = NotebookResult(
+                name, problem=f"not gradable ({_first_line(error)})", alterations=changes
+            )
+            continue
         notebooks[name] = nb
-    return _Prepared(student, destination, notebooks, results, started)
+        alterations[name] = changes
+    return _Prepared(student, destination, notebooks, results, started, alterations)
+
+
+def _ensure_student(gradebook, student: str) -> None:
+    """``update_or_create_student``, when another grader may add the same student at the same
+    moment (two graders on one PostgreSQL gradebook): the second insert fails on the unique key,
+    nbgrader rolls it back, and the retry finds the student."""
+    from nbgrader.api import InvalidEntry
+
+    try:
+        gradebook.update_or_create_student(student)
+    except InvalidEntry:
+        gradebook.update_or_create_student(student)
 
 
 def _ignored(path: Path, patterns: list[str]) -> bool:
@@ -380,24 +414,87 @@ def _zero_missing(gradebook, assignment: str, student: str, name: str) -> None:
         grade.needs_manual_grade = False
 
 
-def _apply_outputs(nb, cells: list[dict] | None, failure: str) -> None:
-    """Put the worker's outputs into the notebook; a failed run marks every cell it lost."""
+def _error_output(message: str):
+    return nbformat.v4.new_output(
+        "error", ename="GradingError", evalue=message, traceback=[f"GradingError: {message}"]
+    )
+
+
+def _apply_outputs(nb, cells: list[dict | None] | None, failure: str) -> None:
+    """Put the worker's outputs into the notebook; a cell that never ran shows why."""
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     cells = cells or []
     for index, cell in enumerate(code_cells):
-        if index < len(cells):
-            cell.execution_count = cells[index].get("execution_count")
-            cell.outputs = [nbformat.from_dict(output) for output in cells[index]["outputs"]]
+        ran = cells[index] if index < len(cells) else None
+        if ran is not None:
+            cell.execution_count = ran.get("execution_count")
+            cell.outputs = [nbformat.from_dict(output) for output in ran["outputs"]]
         else:
             cell.execution_count = None
-            cell.outputs = [
-                nbformat.v4.new_output(
-                    "error",
-                    ename="GradingError",
-                    evalue=f"this cell did not run: the notebook {failure}",
-                    traceback=[f"GradingError: the notebook {failure}"],
-                )
-            ]
+            reason = failure or "the notebook stopped early"
+            cell.outputs = [_error_output(f"this cell did not run: {reason}")]
+
+
+def _graded_tests(nb) -> dict[int, tuple[str, object]]:
+    """Autograded test cells by index among code cells: {index: (grade_id, cell)}."""
+    from nbgrader import utils
+
+    tests = {}
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    for index, cell in enumerate(code_cells):
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            tests[index] = (cell.metadata["nbgrader"]["grade_id"], cell)
+    return tests
+
+
+def _second_opinion(nb, cells: list[dict | None] | None, env: dict[str, str]) -> list[str]:
+    """Re-judge every graded test cell that passed in the child with the trusted verifier.
+
+    A cell that passed there but fails here gets an error output, so nbgrader's own
+    ``SaveAutoGrades`` scores it 0 and the feedback says why. Returns what was flagged.
+    """
+    flagged = []
+    for index, (grade_id, cell) in _graded_tests(nb).items():
+        ran = cells[index] if cells and index < len(cells) else None
+        if ran is None or any(o.get("output_type") == "error" for o in ran["outputs"]):
+            continue  # failed (or never ran) in the child: 0 already, nothing to overrule
+        verdict = verify.verify_cell(cell.source, ran.get("recorded") or {}, env)
+        if not verdict.passed:
+            message = (
+                f"tampering suspected: this test passed inside the notebook, but the "
+                f"answers it recorded fail when the grader checks them itself ({verdict.message})"
+            )
+            cell.outputs.append(_error_output(message))
+            flagged.append(f"{grade_id} ({verdict.message})")
+    return flagged
+
+
+def _flag_in_gradebook(gradebook, assignment, student, name, nb, flagged: list[str]) -> None:
+    """Put the tampering note where formgrader shows it: the auto-comment of the tested
+    exercise's solution cell (or the notebook's first one)."""
+    from nbgrader import utils
+
+    solutions = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if utils.is_solution(c)]
+    if not solutions or not flagged:
+        return
+    for note in flagged:
+        grade_id = note.split(" ", 1)[0]
+        tested = next((s for s in solutions if s in grade_id), solutions[0])
+        comment = gradebook.find_comment(tested, name, assignment, student)
+        text = f"Tampering suspected in {note}."
+        if text not in (comment.auto_comment or ""):
+            comment.auto_comment = (
+                f"{comment.auto_comment}\n{text}" if comment.auto_comment else text
+            )
+
+
+def _refused(cells: list[dict | None] | None) -> list[str]:
+    refused: list[str] = []
+    for cell in cells or []:
+        for event in (cell or {}).get("guard", []) or []:
+            if str(event) not in refused:
+                refused.append(str(event))
+    return refused
 
 
 def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) -> list[CellResult]:
@@ -429,19 +526,40 @@ def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) 
     return results
 
 
+def _write_atomically(nb, path: Path) -> None:
+    """A reader (or a rerun after a crash) sees the old notebook or the new one, never half."""
+    temporary = path.with_name(f".{path.name}.partial")
+    nbformat.write(nb, temporary)
+    os.replace(temporary, path)
+
+
 def _finish(
-    course: Course, gradebook, assignment: str, prepared: _Prepared, job_result, finishers
+    course: Course,
+    gradebook,
+    assignment: str,
+    prepared: _Prepared,
+    job_result,
+    finishers,
+    env: dict[str, str],
 ) -> SubmissionResult:
     student = prepared.student
     result = SubmissionResult(student, assignment)
     for name, nb in prepared.notebooks.items():
         cells, failure = job_result[name]
         _apply_outputs(nb, cells, failure)
+        flagged = _second_opinion(nb, cells, env)
         resources = _resources(course, assignment, student, name, prepared.destination)
         for step in finishers:
             nb, resources = step(nb, resources)  # honours each step's `enabled` flag
-        nbformat.write(nb, prepared.destination / f"{name}.ipynb")
-        notebook_result = NotebookResult(name, problem=f"{failure}" if failure else "")
+        _flag_in_gradebook(gradebook, assignment, student, name, nb, flagged)
+        _write_atomically(nb, prepared.destination / f"{name}.ipynb")
+        notebook_result = NotebookResult(
+            name,
+            problem=f"{failure}" if failure else "",
+            alterations=prepared.alterations.get(name, []),
+            refused=_refused(cells),
+            tampering=flagged,
+        )
         notebook_result.cells = _cell_results(gradebook, assignment, student, name, nb)
         prepared.results[name] = notebook_result
     for name, notebook_result in prepared.results.items():
@@ -453,6 +571,69 @@ def _finish(
     result.notebooks = [prepared.results[name] for name in order if name in prepared.results]
     result.seconds = time.monotonic() - prepared.started
     return result
+
+
+def _job(student, name, nb, destination, env, limits, cell_seconds, hidden) -> workers.Job:
+    """The worker's job for one notebook: its code, what to record, its time limits."""
+    sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    tests = _graded_tests(nb)
+    record = {index: verify.tested_names(cell.source) for index, (_, cell) in tests.items()}
+    seconds = {
+        index: float(cell_seconds[grade_id])
+        for index, (grade_id, _) in tests.items()
+        if grade_id in cell_seconds
+    }
+    return workers.Job(
+        (student, name), sources, str(destination), env, limits, record, seconds, hidden
+    )
+
+
+def _cell_settings(course: Course) -> dict[str, float]:
+    """Per-test time limits from ``c.Autograder.cell_seconds = {"test-x": 60}`` in the config."""
+    section = course.config.get("Autograder", {}) if hasattr(course.config, "get") else {}
+    value = section.get("cell_seconds", {}) if hasattr(section, "get") else {}
+    return {str(k): float(v) for k, v in dict(value).items()}
+
+
+def limits_from_config(course: Course) -> sandbox.Limits:
+    """``c.Autograder.limits = {"memory_bytes": ..., "cell_seconds": ...}`` over the defaults."""
+    import dataclasses
+
+    section = course.config.get("Autograder", {}) if hasattr(course.config, "get") else {}
+    overrides = dict(section.get("limits", {})) if hasattr(section, "get") else {}
+    known = {f.name for f in dataclasses.fields(sandbox.Limits)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise GradingError(
+            f"unknown limit(s) in c.Autograder.limits: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(known))})"
+        )
+    return sandbox.Limits(**overrides)
+
+
+def private_paths(course: Course) -> list[str]:
+    """What a submission must not see: every student's files, the gradebook, the source with
+    its hidden tests, grading records. Hidden from each job by the sandbox."""
+    cd = course.coursedir
+    folders = [
+        cd.source_directory,
+        cd.submitted_directory,
+        cd.autograded_directory,
+        cd.feedback_directory,
+    ]
+    paths = [str(Path(cd.root) / folder) for folder in folders]
+    paths.append(str(course.root / "grading_runs"))
+    paths.append(str(course.root / ".nbgrader.log"))
+    if cd.db_url.startswith("sqlite:///"):
+        database = Path(cd.db_url[len("sqlite:///") :])
+        database = database if database.is_absolute() else Path(cd.root) / database
+        paths += [str(database), f"{database}-journal", f"{database}-wal"]
+    exchange = (
+        course.config.get("Exchange", {}).get("root") if hasattr(course.config, "get") else None
+    )
+    if isinstance(exchange, str) and exchange:
+        paths.append(exchange)
+    return paths
 
 
 # --------------------------------------------------------------------------------------
@@ -479,7 +660,7 @@ def grade_assignment(
     from nbgrader.api import Gradebook, MissingEntry
 
     jobs = jobs or os.cpu_count() or 1
-    limits = limits or sandbox.Limits()
+    limits = limits or limits_from_config(course)
     available = find_students(course, assignment)
     if students:
         unknown = sorted(set(students) - set(available))
@@ -505,6 +686,8 @@ def grade_assignment(
             executor = workers.run_jobs
             workers.start_warming()
         sanitizers, finishers = _sanitizers(course), _finishers(course)
+        settings = _cell_settings(course)
+        hidden = private_paths(course)
         prepared: dict[str, _Prepared] = {}
         pending_notebooks: dict[str, dict] = {}
         results: list[SubmissionResult] = []
@@ -519,8 +702,7 @@ def grade_assignment(
                 if not entry.notebooks:
                     yield workers.Job((student, None), [], str(entry.destination), env, limits)
                 for name, nb in entry.notebooks.items():
-                    sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-                    yield workers.Job((student, name), sources, str(entry.destination), env, limits)
+                    yield _job(student, name, nb, entry.destination, env, limits, settings, hidden)
 
         for job_result in executor(job_stream(), jobs):
             student, name = job_result.key
@@ -536,6 +718,7 @@ def grade_assignment(
                         entry,
                         pending_notebooks.pop(student),
                         finishers,
+                        env,
                     )
                 del prepared[student]
                 results.append(result)

@@ -40,7 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--course", default=".", help="nbgrader course directory (default: .)")
     cmd.add_argument("--students", nargs="+", metavar="STUDENT", help="only these students")
     cmd.add_argument("--student", metavar="STUDENT", help="regrade one student")
-    cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    cmd.add_argument(
+        "--jobs",
+        type=int,
+        help="notebooks run at once (default: one per core; with --executor dask: notebooks "
+        "in flight, twice the cluster's threads)",
+    )
+    cmd.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where the notebooks run: on this machine (default) or on a Dask cluster",
+    )
+    cmd.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     cmd.add_argument("--seed", type=int, help="seed of the hidden random cases")
     cmd.add_argument("--timeout", type=float, default=60.0, help="seconds per notebook")
     cmd.add_argument("--csv", type=Path, help="CSV file (default: grades/ASSIGNMENT.csv)")
@@ -79,12 +91,17 @@ def _release(args) -> int:
 def _grade(args) -> int:
     from autograder import workers
 
-    workers.start_warming()  # imports numpy & co. in the background while we read the course
+    if args.executor == "dask" and not args.scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    if args.executor != "dask" and args.scheduler:
+        raise UsageError("--scheduler is only used with --executor dask")
+    if args.executor == "local":
+        workers.start_warming()  # imports numpy & co. in the background while we read the course
     from autograder import autograde, report
     from autograder.progress import Progress
     from autograder.sandbox import Limits
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
     if args.timeout <= 0:
         raise UsageError(f"--timeout must be positive, got {args.timeout:g}")
@@ -98,33 +115,54 @@ def _grade(args) -> int:
         assignment: len(students or autograde.find_students(course, assignment))
         for assignment in args.assignments
     }
-    for assignment in args.assignments:
-        seed = args.seed
-        if seed is None and students:
-            seed = autograde.last_seed(course, assignment)  # a regrade keeps the class's seed
-        if seed is None:
-            seed = secrets.randbelow(2**31)
-        progress = Progress(totals[assignment], f"grading {assignment}")
-        results = autograde.grade_assignment(
-            course,
-            assignment,
-            students=students,
-            jobs=args.jobs,
-            seed=seed,
-            limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
-            on_result=lambda result, progress=progress: progress.advance(),
-        )
-        autograde.write_run_record(course, assignment, seed, results)
-        grades = course.root / "grades"
-        csv_path = args.csv or grades / f"{assignment}.csv"
-        html_path = args.report or grades / f"{assignment}.html"
-        for path in (csv_path, html_path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-        report.write_csv(results, csv_path)
-        report.write_html(results, html_path, f"{assignment}: class report")
-        print(f"{assignment}\n{report.format_summary(results)}")
-        print(f"\nseed {seed} (regrade with --seed {seed}); CSV: {csv_path}; report: {html_path}\n")
+    executor = _dask_executor(args.scheduler) if args.executor == "dask" else None
+    jobs = args.jobs or (executor.default_parallel() if executor else os.cpu_count() or 1)
+    try:
+        for assignment in args.assignments:
+            seed = args.seed
+            if seed is None and students:
+                seed = autograde.last_seed(course, assignment)  # a regrade keeps the class's seed
+            if seed is None:
+                seed = secrets.randbelow(2**31)
+            progress = Progress(totals[assignment], f"grading {assignment}")
+            results = autograde.grade_assignment(
+                course,
+                assignment,
+                students=students,
+                jobs=jobs,
+                seed=seed,
+                limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
+                on_result=lambda result, progress=progress: progress.advance(),
+                executor=executor,
+            )
+            autograde.write_run_record(course, assignment, seed, results)
+            grades = course.root / "grades"
+            csv_path = args.csv or grades / f"{assignment}.csv"
+            html_path = args.report or grades / f"{assignment}.html"
+            for path in (csv_path, html_path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+            report.write_csv(results, csv_path)
+            report.write_html(results, html_path, f"{assignment}: class report")
+            print(f"{assignment}\n{report.format_summary(results)}")
+            print(f"\nseed {seed} (regrade with --seed {seed}); ", end="")
+            print(f"CSV: {csv_path}; report: {html_path}\n")
+    finally:
+        if executor is not None:
+            executor.close()
     return 0
+
+
+def _dask_executor(scheduler: str):
+    """Connect to the cluster (GradingError in one line if it cannot be reached)."""
+    import logging
+
+    try:
+        from autograder.dask_executor import DaskExecutor
+    except ImportError as error:  # distributed is an optional dependency
+        raise UsageError(f"--executor dask needs the distributed package ({error})") from None
+    for name in ("distributed", "dask"):  # connection retries: the outcome is reported here
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return DaskExecutor(scheduler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from autograder import selfcheck
 
-            cells, seed, hidden = selfcheck.check_notebook(args.notebook, args.seed)
-            print(selfcheck.format_table(cells, seed, hidden))
+            print(selfcheck.format_table(*selfcheck.check_notebook(args.notebook, args.seed)))
             return 0
         raise UsageError("missing command; try `python -m autograder --help`")
     except UsageError as error:

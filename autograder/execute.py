@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from typing import Any
 
 MAX_STREAM_CHARS = 100_000  # per cell and stream; the rest is cut, as nbgrader's LimitOutput does
@@ -146,22 +147,59 @@ def _make_shell(recorder: _Recorder):
     return shell
 
 
-def run_cells(sources: list[str]) -> list[dict[str, Any]]:
+def _skipped(message: str) -> dict[str, Any]:
+    return {
+        "output_type": "error",
+        "ename": "GradingError",
+        "evalue": message,
+        "traceback": [f"GradingError: {message}"],
+    }
+
+
+def run_cells(
+    sources: list[str],
+    skip: dict[int, str] | None = None,
+    record: dict[int, list[str]] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_cell: Callable[[int, dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
     """Execute code cells in order on a fresh shell; return, per cell, its outputs and count.
 
     Errors are recorded and execution goes on with the next cell, as nbgrader does.
+    ``skip`` maps cells not to run (one that hung or crashed an earlier attempt) to the message
+    of the error they show instead. ``record`` maps graded cells to the functions whose answers
+    are recorded for the trusted verification (``autograder.verify``). ``on_start`` and
+    ``on_cell`` report progress as it happens, so a parent that has to kill this process knows
+    which cell was running and keeps the cells that finished.
     """
+    from autograder import sandbox, verify
+
+    skip = skip or {}
+    record = record or {}
     recorder = _Recorder()
     shell = _make_shell(recorder)
+    calls = verify.CallRecorder()
     results = []
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Stream(recorder, "stdout"), _Stream(recorder, "stderr")
     try:
-        for source in sources:
-            shell.run_cell(source, store_history=True)
-            results.append(
-                {"execution_count": shell.execution_count - 1, "outputs": recorder.take()}
-            )
+        for index, source in enumerate(sources):
+            if on_start:
+                on_start(index)
+            if index in skip:
+                cell: dict[str, Any] = {"execution_count": None, "outputs": [_skipped(skip[index])]}
+            else:
+                with verify.recording(shell.user_ns, record.get(index, []), calls):
+                    shell.run_cell(source, store_history=True)
+                cell = {"execution_count": shell.execution_count - 1, "outputs": recorder.take()}
+            if index in record:
+                cell["recorded"] = calls.take()
+            events = sandbox.take_events()
+            if events:
+                cell["guard"] = events
+            results.append(cell)
+            if on_cell:
+                on_cell(index, cell)
     finally:
         sys.stdout, sys.stderr = saved
     return results

@@ -74,12 +74,14 @@ def check_notebook(path: Path, seed: int | None = None) -> tuple[list[CellResult
         results = grade_assignment(open_course(root), lesson, jobs=1, seed=seed)
     cells = [cell for notebook in results[0].notebooks for cell in notebook.cells]
     problems = results[0].problems
-    if problems:
-        raise GradingError("; ".join(problems))
-    return cells, seed, hidden
+    if not cells:
+        raise GradingError("; ".join(problems) or "the notebook has no graded cells")
+    return cells, seed, hidden, problems
 
 
-def format_table(cells: list[CellResult], seed: int, hidden: bool) -> str:
+def format_table(
+    cells: list[CellResult], seed: int, hidden: bool, notes: list[str] | None = None
+) -> str:
     rows = []
     for cell in cells:
         score = "?" if cell.score is None else f"{cell.score:g}"
@@ -93,6 +95,8 @@ def format_table(cells: list[CellResult], seed: int, hidden: bool) -> str:
     rows.append(f"\nscore: {total:g} / {maximum:g}   (random cases drawn with seed {seed})")
     if not hidden:
         rows.append("only the visible tests ran: the lesson's source (solutions/) was not found")
+    for note in notes or []:
+        rows.append(f"note: {note}")
     return "\n".join(rows)
 
 

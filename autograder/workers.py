@@ -19,14 +19,18 @@ submission, while a ``-m`` main module is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import multiprocessing.connection
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from autograder import sandbox
@@ -53,13 +57,22 @@ def _get_context():
 
 @dataclass
 class Job:
-    """One notebook to run: code cell sources, folder, environment and limits."""
+    """One notebook to run: code cell sources, folder, environment and limits.
+
+    ``record`` maps graded cells (indices among the code cells) to the functions whose answers
+    are recorded for the trusted verification; ``cell_seconds`` overrides the per-cell time
+    limit for some cells; ``hidden_paths`` are hidden from the job (other submissions, the
+    gradebook, the source with its hidden tests).
+    """
 
     key: Any  # the caller's handle, returned with the result
     sources: list[str]
     cwd: str
     env: dict[str, str] = field(default_factory=dict)
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
+    record: dict[int, list[str]] = field(default_factory=dict)
+    cell_seconds: dict[int, float] = field(default_factory=dict)
+    hidden_paths: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -67,26 +80,52 @@ class JobResult:
     """What came back: the cells' outputs, or why there are none."""
 
     key: Any
-    cells: list[dict[str, Any]] | None  # one {"execution_count", "outputs"} per code cell
-    failure: str = ""  # e.g. "timed out after 60 s", "process exited with status 0"
+    cells: list[dict[str, Any]] | None  # one {"execution_count", "outputs", ...} per code cell
+    failure: str = ""  # what went wrong on the way, e.g. "cell 7 timed out after 30 s"
     seconds: float = 0.0
+    protections: list[str] = field(default_factory=list)  # what the sandbox had in force
+    attempts: int = 1
+
+
+MAX_SCRATCH_BYTES = 256 * 1024 * 1024  # files copied into a job's working folder
+MAX_ATTEMPTS = 4  # a run, plus up to three reruns that skip a cell that hung or crashed
 
 
 def _child_main(connection, payload: bytes) -> None:
-    """Entry point of the forked child: limit itself, run the cells, send JSON back."""
+    """Entry point of the forked child: confine itself, run the cells, report each one.
+
+    Messages, in JSON: ``{"protections": [...]}`` once, then per cell ``{"start": i}`` and
+    ``{"cell": i, ...outputs}``, then ``{"done": true}``; or ``{"failure": ...}``.
+    """
+
+    def send(message) -> None:
+        connection.send_bytes(json.dumps(message).encode())
+
     job = json.loads(payload)
     try:
-        sandbox.enter(job["cwd"], sandbox.Limits(**job["limits"]), job["env"])
+        protections = sandbox.enter(
+            job["cwd"],
+            sandbox.Limits(**job["limits"]),
+            job["env"],
+            job["hidden_paths"],
+            job["uid"],
+        )
+        send({"protections": protections})
         from autograder.execute import run_cells
 
-        cells = run_cells(job["sources"])
-        reply = {"cells": cells}
+        run_cells(
+            job["sources"],
+            skip={int(k): v for k, v in job["skip"].items()},
+            record={int(k): v for k, v in job["record"].items()},
+            on_start=lambda index: send({"start": index}),
+            on_cell=lambda index, cell: send({"cell": index, **cell}),
+        )
+        send({"done": True})
     except BaseException as error:  # noqa: BLE001 - reported to the parent, never raised
-        reply = {"failure": f"{type(error).__name__}: {error}"}
-    data = json.dumps(reply).encode()
-    if len(data) > MAX_RESULT_BYTES:
-        data = json.dumps({"failure": "produced more output than the grader accepts"}).encode()
-    connection.send_bytes(data)
+        try:
+            send({"failure": f"{type(error).__name__}: {error}"})
+        except Exception:  # noqa: BLE001 - the pipe is gone: the parent sees the death
+            pass
     connection.close()
     os._exit(0)  # skip interpreter teardown: nothing of this process is needed any more
 
@@ -100,59 +139,247 @@ def start_warming() -> None:
 
 
 @dataclass
-class _Running:
+class _Attempt:
+    """One run of a job in one child process, and what it has reported so far."""
+
     job: Job
-    process: Any
-    connection: Any
-    started: float
+    skip: dict[int, str]
+    number: int
+    uid: int | None
+    scratch: str
+    process: Any = None
+    connection: Any = None
+    started: float = 0.0
+    cell: int | None = None  # the cell running now
+    cell_started: float = 0.0
+    cells: dict[int, dict[str, Any]] = field(default_factory=dict)
+    protections: list[str] = field(default_factory=list)
+    received: int = 0
+    first_started: float = 0.0
+    done: bool = False
+    failure: str = ""
+    retry: bool = True  # may a cell that hung or crashed be skipped in another run?
+
+    def cell_limit(self) -> float:
+        if self.cell is None:
+            return self.job.limits.wall_seconds
+        return float(self.job.cell_seconds.get(self.cell, self.job.limits.cell_seconds))
+
+    def deadline(self) -> float:
+        wall = self.started + self.job.limits.wall_seconds
+        if self.cell is None:
+            return wall
+        return min(wall, self.cell_started + self.cell_limit())
+
+
+def _scratch_copy(job: Job, uid: int | None) -> str:
+    """A private working folder with the job's files (not its notebooks), owned by ``uid``."""
+    scratch = tempfile.mkdtemp(prefix="autograder-job-")
+    source = Path(job.cwd)
+    budget = MAX_SCRATCH_BYTES
+    if source.is_dir():
+        for path in source.rglob("*"):
+            try:
+                if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb":
+                    continue
+                budget -= path.stat().st_size
+                if budget < 0:
+                    break  # a submission's data files cannot fill the grader's disk
+                target = Path(scratch) / path.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            except OSError:
+                continue  # unreadable: the job runs without it
+    if uid is not None:
+        for folder, dirs, files in os.walk(scratch):
+            for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                os.chown(name, uid, uid)
+    os.chmod(scratch, 0o700)
+    return scratch
+
+
+def _start(context, attempt: _Attempt) -> None:
+    receiver, sender = context.Pipe(duplex=False)
+    job = attempt.job
+    payload = json.dumps(
+        {
+            "sources": job.sources,
+            "cwd": attempt.scratch,
+            "env": job.env,
+            "limits": job.limits.as_dict(),
+            "hidden_paths": job.hidden_paths,
+            "uid": attempt.uid,
+            "skip": attempt.skip,
+            "record": job.record,
+        }
+    ).encode()
+    process = context.Process(target=_child_main, args=(sender, payload), daemon=True)
+    process.start()
+    sender.close()
+    attempt.process, attempt.connection = process, receiver
+    attempt.started = attempt.cell_started = time.monotonic()
 
 
 def run_jobs(jobs: Iterable[Job], parallel: int) -> Iterator[JobResult]:
-    """Run jobs, at most ``parallel`` at a time; yield results in completion order."""
+    """Run jobs, at most ``parallel`` at a time; yield results in completion order.
+
+    A cell that hangs or kills its process costs only itself: the job is run again with that
+    cell replaced by an error naming the cause, up to ``MAX_ATTEMPTS`` runs.
+    """
     context = _get_context()
     pending = iter(jobs)
-    running: dict[Any, _Running] = {}
+    running: dict[Any, _Attempt] = {}
+    retries: list[_Attempt] = []
+    separate_users = sandbox.can_switch_user()
+    free_uids = list(range(sandbox.FIRST_SANDBOX_UID, sandbox.FIRST_SANDBOX_UID + parallel))
     exhausted = False
     while True:
-        while not exhausted and len(running) < parallel:
-            job = next(pending, None)
-            if job is None:
-                exhausted = True
-                break
-            receiver, sender = context.Pipe(duplex=False)
-            payload = json.dumps(
-                {
-                    "sources": job.sources,
-                    "cwd": job.cwd,
-                    "env": job.env,
-                    "limits": job.limits.as_dict(),
-                }
-            ).encode()
-            process = context.Process(target=_child_main, args=(sender, payload), daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = _Running(job, process, receiver, time.monotonic())
+        while len(running) < parallel and (retries or not exhausted):
+            if retries:
+                attempt = retries.pop(0)
+            else:
+                job = next(pending, None)
+                if job is None:
+                    exhausted = True
+                    break
+                attempt = _Attempt(job, {}, 1, None, "")
+                attempt.first_started = time.monotonic()
+            attempt.uid = free_uids.pop(0) if separate_users else None
+            attempt.scratch = _scratch_copy(attempt.job, attempt.uid)
+            _start(context, attempt)
+            running[attempt.connection] = attempt
         if not running:
             return
         now = time.monotonic()
-        next_deadline = min(r.started + r.job.limits.wall_seconds for r in running.values())
+        next_deadline = min(a.deadline() for a in running.values())
         ready = multiprocessing.connection.wait(
             list(running), timeout=max(0.0, next_deadline - now)
         )
         for receiver in ready:
-            yield _collect(running.pop(receiver))
+            attempt = running[receiver]
+            if _receive(attempt):
+                continue  # still running
+            running.pop(receiver)
+            outcome = _end(attempt, free_uids)
+            if isinstance(outcome, _Attempt):
+                retries.append(outcome)
+            else:
+                yield outcome
         now = time.monotonic()
-        for receiver, entry in list(running.items()):
-            if now - entry.started > entry.job.limits.wall_seconds:
+        for receiver, attempt in list(running.items()):
+            if now >= attempt.deadline():
                 running.pop(receiver)
-                _kill(entry.process)
-                receiver.close()
-                yield JobResult(
-                    entry.job.key,
-                    None,
-                    f"timed out after {entry.job.limits.wall_seconds:g} s",
-                    now - entry.started,
-                )
+                if attempt.cell is not None and now >= attempt.cell_started + attempt.cell_limit():
+                    attempt.failure = f"timed out after {attempt.cell_limit():g} s"
+                else:
+                    attempt.failure = (
+                        f"ran out of time: the notebook took over "
+                        f"{attempt.job.limits.wall_seconds:g} s"
+                    )
+                    attempt.retry = False  # no one cell to blame: rerunning would not help
+                _kill(attempt.process)
+                outcome = _end(attempt, free_uids)
+                if isinstance(outcome, _Attempt):
+                    retries.append(outcome)
+                else:
+                    yield outcome
+
+
+def _receive(attempt: _Attempt) -> bool:
+    """Read what the child sent; False once it has finished or gone."""
+    try:
+        while attempt.connection.poll():
+            data = attempt.connection.recv_bytes(MAX_RESULT_BYTES)
+            attempt.received += len(data)
+            if attempt.received > MAX_RESULT_BYTES:
+                attempt.failure = "produced more output than the grader accepts"
+                _kill(attempt.process)
+                return False
+            if not _accept(attempt, json.loads(data)):
+                return False
+    except (EOFError, OSError):
+        return False
+    except Exception:  # noqa: BLE001 - unreadable or oversized: the child broke the protocol
+        attempt.failure = attempt.failure or "sent a reply the grader cannot read"
+        _kill(attempt.process)
+        return False
+    return True
+
+
+def _accept(attempt: _Attempt, message: Any) -> bool:
+    """Apply one message; False when the child is finished (or broke the protocol)."""
+    if not isinstance(message, dict):
+        raise ValueError("not a message")
+    expected = len(attempt.cells)
+    if "protections" in message:
+        attempt.protections = [str(p) for p in message["protections"]][:10]
+    elif "start" in message:
+        if message["start"] != expected or attempt.cell is not None:
+            raise ValueError("cell out of order")
+        attempt.cell, attempt.cell_started = expected, time.monotonic()
+    elif "cell" in message:
+        if message["cell"] != expected or attempt.cell != expected:
+            raise ValueError("cell out of order")
+        if not isinstance(message.get("outputs"), list):
+            raise ValueError("outputs are not a list")
+        attempt.cells[expected] = message
+        attempt.cell = None
+    elif "done" in message:
+        attempt.done = len(attempt.cells) == len(attempt.job.sources)
+        if not attempt.done:
+            raise ValueError("finished early")
+        return False
+    elif "failure" in message:
+        attempt.failure = str(message["failure"])[:500]
+        return False
+    return True
+
+
+def _end(attempt: _Attempt, free_uids: list[int]):
+    """Clean up a finished attempt: its result, or the next attempt that skips a bad cell."""
+    with contextlib.suppress(OSError):
+        attempt.connection.close()
+    attempt.process.join(timeout=5)
+    if attempt.process.is_alive():
+        _kill(attempt.process)
+    shutil.rmtree(attempt.scratch, ignore_errors=True)
+    if attempt.uid is not None:
+        free_uids.append(attempt.uid)
+    job = attempt.job
+    if attempt.done:
+        return _result(attempt, "")
+    cause = attempt.failure or _death_cause(attempt)
+    bad_cell = attempt.cell
+    if bad_cell is None or not attempt.retry or attempt.number >= MAX_ATTEMPTS:
+        return _result(attempt, cause if bad_cell is None else f"cell {bad_cell + 1} {cause}")
+    skip = dict(attempt.skip)
+    skip[bad_cell] = f"this cell {cause}, so the grader skipped it"
+    retry = _Attempt(job, skip, attempt.number + 1, None, "")
+    retry.first_started = attempt.first_started
+    return retry
+
+
+def _result(attempt: _Attempt, failure: str) -> JobResult:
+    """The job's cells as far as they ran; cells that never ran show why."""
+    cells = []
+    for index in range(len(attempt.job.sources)):
+        if index in attempt.cells:
+            cell = dict(attempt.cells[index])
+            cell.pop("cell", None)
+            cells.append(cell)
+        else:
+            cells.append(None)
+    problems = [message for message in attempt.skip.values()]
+    if failure:
+        problems.append(failure)
+    return JobResult(
+        attempt.job.key,
+        cells if attempt.cells or attempt.done else None,
+        "; ".join(problems),
+        time.monotonic() - attempt.first_started,
+        attempt.protections,
+        attempt.number,
+    )
 
 
 def run_one(job: Job) -> JobResult:
@@ -160,47 +387,22 @@ def run_one(job: Job) -> JobResult:
     return next(run_jobs([job], parallel=1))
 
 
-def _collect(entry: _Running) -> JobResult:
-    seconds = time.monotonic() - entry.started
-    try:
-        data = entry.connection.recv_bytes(MAX_RESULT_BYTES)
-    except (EOFError, OSError):
-        data = None
-    except Exception:  # noqa: BLE001 - e.g. a message over the size limit
-        data = b'{"failure": "produced more output than the grader accepts"}'
-    finally:
-        entry.connection.close()
-    entry.process.join(timeout=5)
-    if entry.process.is_alive():
-        _kill(entry.process)
-    if data is None:
-        return JobResult(entry.job.key, None, _death_cause(entry), seconds)
-    try:
-        reply = json.loads(data)
-        cells = reply.get("cells")
-        failure = str(reply.get("failure", ""))
-        if cells is not None and not isinstance(cells, list):
-            raise ValueError("cells is not a list")
-    except (ValueError, AttributeError):
-        return JobResult(entry.job.key, None, "sent a reply the grader cannot read", seconds)
-    return JobResult(entry.job.key, cells, failure, seconds)
-
-
-def _death_cause(entry: _Running) -> str:
-    code = entry.process.exitcode
+def _death_cause(attempt: _Attempt) -> str:
+    code = attempt.process.exitcode
+    limits = attempt.job.limits
     if code is not None and code < 0:
         name = signal.Signals(-code).name
         if -code == signal.SIGKILL:
             return (
                 f"was killed ({name}), most likely for exceeding the memory limit of "
-                f"{sandbox.format_bytes(entry.job.limits.memory_bytes)}"
+                f"{sandbox.format_bytes(limits.memory_bytes)}"
             )
         if -code == signal.SIGXCPU:
-            return f"exceeded the CPU time limit of {entry.job.limits.cpu_seconds:g} s"
+            return f"exceeded the CPU time limit of {limits.cpu_seconds:g} s"
         if -code == signal.SIGXFSZ:
             return "tried to write a file larger than the limit"
         return f"was killed by signal {name}"
-    return f"stopped before finishing (process exited with status {code})"
+    return f"stopped the process (exit status {code}), e.g. with os._exit() or a crash"
 
 
 def _kill(process) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -66,9 +67,15 @@ def test_grading_backend_shows_nothing_but_still_saves_files(tmp_path):
 
 
 def run(sources, **limits):
-    job = workers.Job("key", sources, "/tmp", {}, sandbox.Limits(**limits))
-    (result,) = list(workers.run_jobs([job], parallel=1))
+    with tempfile.TemporaryDirectory() as folder:
+        job = workers.Job("key", sources, folder, {}, sandbox.Limits(**limits))
+        (result,) = list(workers.run_jobs([job], parallel=1))
     return result
+
+
+def error_of(cell):
+    (output,) = [o for o in cell["outputs"] if o["output_type"] == "error"]
+    return f"{output['ename']}: {output['evalue']}"
 
 
 @pytest.mark.slow
@@ -81,15 +88,27 @@ def test_each_submission_gets_a_fresh_process():
 
 
 @pytest.mark.slow
-def test_an_endless_loop_is_stopped_and_reported():
-    result = run(["while True: pass"], wall_seconds=2, cpu_seconds=30)
-    assert result.cells is None and result.failure == "timed out after 2 s"
+def test_an_endless_loop_costs_only_its_cell():
+    result = run(["x = 1", "while True: pass", "print(x + 1)"], cell_seconds=2, cpu_seconds=30)
+    assert result.attempts == 2
+    assert error_of(result.cells[1]) == (
+        "GradingError: this cell timed out after 2 s, so the grader skipped it"
+    )
+    assert result.cells[2]["outputs"][0]["text"] == "2\n"  # the next cell ran as usual
+    assert "timed out after 2 s" in result.failure
 
 
 @pytest.mark.slow
-def test_exiting_the_process_is_reported():
-    result = run(["import os; os._exit(3)"])
-    assert result.cells is None and "exited with status 3" in result.failure
+def test_the_notebook_time_limit_bounds_a_slow_notebook():
+    result = run(["import time; time.sleep(0.7)"] * 4, wall_seconds=2, cell_seconds=30)
+    assert "the notebook took over 2 s" in result.failure
+
+
+@pytest.mark.slow
+def test_exiting_the_process_costs_only_its_cell():
+    result = run(["y = 5", "import os; os._exit(3)", "print(y)"])
+    assert "exit status 3" in error_of(result.cells[1])
+    assert result.cells[2]["outputs"][0]["text"] == "5\n"
 
 
 @pytest.mark.slow

@@ -1,0 +1,86 @@
+"""What a submission changed in the notebook's structure, for the report.
+
+The grader never trusts a submission's structure: nbgrader's ``OverwriteCells`` (with
+``add_missing_cells``) restores graded cells, their source, type, points and metadata from the
+gradebook's copy of the release, and ``DeduplicateIds`` strips copies. This module only *says*
+what was altered, by comparing the submission as it arrived with that copy, so that an
+instructor sees "deleted test cell test-x (restored)" next to the score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+# nbgrader's default markers (ClearHiddenTests): the release carries the cell without them.
+_HIDDEN_TESTS = re.compile(r"[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?", re.S)
+
+
+def _as_released(text: str) -> str:
+    """A locked cell's source as students receive it: hidden tests removed, ends trimmed."""
+    return "\n".join(line.rstrip() for line in _HIDDEN_TESTS.sub("", text).strip().splitlines())
+
+
+def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
+    metadata = cell.get("metadata", {}) if isinstance(cell, dict) else {}
+    value = metadata.get("nbgrader", {}) if isinstance(metadata, dict) else {}
+    return value if isinstance(value, dict) else {}
+
+
+def structure_changes(cells: list[dict[str, Any]], source_notebook) -> list[str]:
+    """Alterations of the released structure in ``cells`` (a submission's cells, as read).
+
+    ``source_notebook`` is nbgrader's gradebook ``Notebook`` (its ``source_cells`` and
+    ``grade_cells``). Only cells that nbgrader restores are examined: locked cells and
+    graded cells.
+    """
+    grade_cells = {cell.name: cell for cell in source_notebook.grade_cells}
+    watched = {cell.name: cell for cell in source_notebook.source_cells if cell.locked}
+    watched.update(
+        {cell.name: cell for cell in source_notebook.source_cells if cell.name in grade_cells}
+    )
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for cell in cells:
+        grade_id = _nbgrader(cell).get("grade_id")
+        if isinstance(grade_id, str):
+            by_id.setdefault(grade_id, []).append(cell)
+    counts = Counter({name: len(found) for name, found in by_id.items()})
+
+    changes = []
+    for name, source in watched.items():
+        found = by_id.get(name, [])
+        if not found:
+            changes.append(f"deleted cell {name} (restored)")
+            continue
+        if counts[name] > 1:
+            changes.append(f"duplicated cell {name} ({counts[name]} copies; extra copies ignored)")
+        cell = found[0]
+        metadata = _nbgrader(cell)
+        if cell.get("cell_type") != source.cell_type:
+            changes.append(
+                f"changed cell {name} from {source.cell_type} to {cell.get('cell_type')} (restored)"
+            )
+        text = cell.get("source", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        if source.locked and _as_released(text) != _as_released(source.source or ""):
+            changes.append(f"edited locked cell {name} (restored)")
+        if name in grade_cells:
+            points = metadata.get("points")
+            expected = grade_cells[name].max_score
+            try:
+                same = points is not None and float(points) == float(expected)
+            except (TypeError, ValueError):
+                same = False
+            if not same:
+                changes.append(
+                    f"changed the points of {name} to {points!r} (restored to {expected:g})"
+                )
+        flags = {key: metadata.get(key) for key in ("grade", "solution", "locked")}
+        expected_flags = {
+            "grade": name in grade_cells,
+            "locked": bool(source.locked),
+        }
+        if any(bool(flags[k]) != v for k, v in expected_flags.items()):
+            changes.append(f"edited the nbgrader metadata of {name} (restored)")
+    return changes
