@@ -156,11 +156,12 @@ def explorer_state(n: int, kernel: int, padding: int = 0, stride: int = 1, dilat
     )
 
 
-def _centre(ax, side: int, room: int) -> None:
-    """Show ``room`` cells around a grid of ``side`` cells, the grid in the middle."""
+def _place(ax, side: int, room: int) -> None:
+    """Leave room for ``room`` cells around a grid of ``side``: centred across, at the top
+    (just under the panel's title)."""
     middle, half = (side - 1) / 2, room / 2 + 0.1
     ax.set_xlim(middle - half, middle + half)
-    ax.set_ylim(middle + half, middle - half)
+    ax.set_ylim(room - 0.4, -0.6)
 
 
 def explorer_figure(state: ExplorerState, room: int | None = None, dpi: int = 80) -> Figure:
@@ -185,7 +186,7 @@ def explorer_figure(state: ExplorerState, room: int | None = None, dpi: int = 80
         cells[row, col] = TAP_RGB
     title = f"input {n}×{n}" + (f" + padding {p} = {padded}×{padded}" if p else "")
     _grid(left, cells, title, (room, room))
-    _centre(left, padded, room)
+    _place(left, padded, room)
     # The window of the drawn output; when nothing fits, the window at (0, 0) sticking out.
     top, left_col, height, width = state.field or (0, 0, state.span, state.span)
     left.add_patch(
@@ -207,7 +208,7 @@ def explorer_figure(state: ExplorerState, room: int | None = None, dpi: int = 80
         output[:] = OUTPUT_RGB
         output[state.position] = CHOSEN_RGB
         _grid(right, output, f"output {state.size}×{state.size}", (room, room))
-        _centre(right, state.size, room)
+        _place(right, state.size, room)
     figure.suptitle(
         f"kernel {state.kernel}×{state.kernel}, padding {p}, stride {state.stride}, "
         f"dilation {state.dilation}",
