@@ -220,8 +220,12 @@ def _start(context, attempt: _Attempt) -> None:
     attempt.started = attempt.cell_started = time.monotonic()
 
 
-def run_jobs(jobs: Iterable[Job], parallel: int) -> Iterator[JobResult]:
+def run_jobs(
+    jobs: Iterable[Job], parallel: int, first_uid: int = sandbox.FIRST_SANDBOX_UID
+) -> Iterator[JobResult]:
     """Run jobs, at most ``parallel`` at a time; yield results in completion order.
+
+    As root, the jobs run as users ``first_uid`` to ``first_uid + parallel - 1``, one each.
 
     A cell that hangs or kills its process costs only itself: the job is run again with that
     cell replaced by an error naming the cause, up to ``MAX_ATTEMPTS`` runs.
@@ -231,7 +235,7 @@ def run_jobs(jobs: Iterable[Job], parallel: int) -> Iterator[JobResult]:
     running: dict[Any, _Attempt] = {}
     retries: list[_Attempt] = []
     separate_users = sandbox.can_switch_user()
-    free_uids = list(range(sandbox.FIRST_SANDBOX_UID, sandbox.FIRST_SANDBOX_UID + parallel))
+    free_uids = list(range(first_uid, first_uid + parallel))
     exhausted = False
     while True:
         while len(running) < parallel and (retries or not exhausted):
@@ -382,9 +386,12 @@ def _result(attempt: _Attempt, failure: str) -> JobResult:
     )
 
 
-def run_one(job: Job) -> JobResult:
-    """Run a single job here and wait for it: what a remote executor calls on its worker."""
-    return next(run_jobs([job], parallel=1))
+def run_one(job: Job, first_uid: int = sandbox.FIRST_SANDBOX_UID) -> JobResult:
+    """Run a single job here and wait for it: what a remote executor calls on its worker.
+
+    Callers that run several at once on one machine give each its own ``first_uid``.
+    """
+    return next(run_jobs([job], parallel=1, first_uid=first_uid))
 
 
 def _death_cause(attempt: _Attempt) -> str:
