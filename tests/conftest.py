@@ -102,6 +102,29 @@ def errors_in(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
     return found
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Keep `xdist_group` working under pytest 9 (`make test` runs `--dist loadgroup`).
+
+    pytest-xdist 3.8 marks a test's group by appending ``@group`` to ``item._nodeid``, which
+    pytest 9 no longer reads (node ids live in ``item._id``): every group was silently spread
+    over all workers, and each worker built the group's expensive fixtures again.
+    """
+    if not config.getoption("loadgroup", default=False):
+        return
+    try:
+        from _pytest.nodeid import NodeId  # pytest 9; older versions read xdist's suffix
+    except ImportError:
+        return
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
+
 @pytest.fixture(scope="session")
 def lessons() -> list[str]:
     return LESSONS
