@@ -1,0 +1,380 @@
+"""Grading on a Dask cluster (`--executor dask`): a real `distributed.LocalCluster` of worker
+processes on this machine, driven through the command line as an instructor would.
+
+- the scores are those of local grading, cell by cell;
+- a worker killed (SIGKILL) while it grades loses no submission and duplicates none;
+- misuse and an unreachable scheduler are one clear line.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import importlib.machinery
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import types
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import dask_executor, sandbox
+
+from conftest import tool_env
+from course_factory import (
+    autograder_cli,
+    fill,
+    make_course,
+    released,
+    scores,
+    solution_sources,
+    student_versions,
+    submit,
+    wrong_sources,
+)
+
+LESSON = "01-convolution"
+SEED = "4711"
+SLOW_SECONDS = 4  # each slow submission sleeps this long in its first exercise
+
+pytestmark = pytest.mark.xdist_group("dask")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Three single-threaded worker processes and a scheduler, on this machine."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=3,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as local,
+        Client(local) as client,
+    ):
+        client.wait_for_workers(3, timeout=60)
+        yield local, client
+
+
+def sleepy(source: str) -> str:
+    """The same function definition, after a pause (a slow submission, same grade); it prints
+    the user it runs as and when."""
+    return (
+        f"import os, time\nprint('ran as', os.getuid(), 'at', time.time())\n"
+        f"time.sleep({SLOW_SECONDS})\n{source.strip()}\n"
+    )
+
+
+def users_and_times(course: Path, student: str) -> tuple[int, float]:
+    """What the sleepy cell of a graded notebook printed."""
+    notebook = nbformat.read(course / "autograded" / student / LESSON / f"{LESSON}.ipynb", 4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stdout" and output["text"].startswith("ran as"):
+                words = output["text"].split()
+                return int(words[2]), float(words[4])
+    raise AssertionError(f"{student}: the slow cell printed nothing")
+
+
+def by_file(course: Path, student: str) -> None:
+    """A submission whose answer is in a file next to the notebook: it must reach the worker."""
+    solutions = solution_sources(LESSON)
+    notebook = fill(
+        released(course, LESSON),
+        {**solutions, "correlate2d": 'exec(open("helper.py").read())'},
+    )
+    folder = submit(course, student, LESSON, notebook).parent
+    (folder / "helper.py").write_text(solutions["correlate2d"].replace("### ", "# "))
+
+
+@pytest.fixture(scope="module")
+def empty_course(tmp_path_factory) -> Path:
+    """A course with lesson 1 generated, and no submissions yet: copied by each test."""
+    return make_course(tmp_path_factory.mktemp("dask-empty") / "course", [LESSON])
+
+
+@pytest.fixture(scope="module")
+def graded_both_ways(tmp_path_factory, cluster, empty_course):
+    """One class graded locally (one copy) and on the cluster (another copy)."""
+    local, _ = cluster
+    base = tmp_path_factory.mktemp("dask-base") / "course"
+    shutil.copytree(empty_course, base)
+    versions = student_versions(base, LESSON)
+    crashing = fill(released(base, LESSON), {"correlate2d": "def correlate2d(image, kernel:\n"})
+    for student, notebook in {**versions, "crashing": crashing}.items():
+        submit(base, student, LESSON, notebook)
+        submit(base, f"{student}_2", LESSON, notebook)
+    by_file(base, "by_file")
+    here = tmp_path_factory.mktemp("dask-local") / "course"
+    there = tmp_path_factory.mktemp("dask-cluster") / "course"
+    shutil.copytree(base, here)
+    shutil.copytree(base, there)
+    run_here = autograder_cli(here, "grade", LESSON, "--seed", SEED, "--jobs", "2")
+    assert run_here.returncode == 0, run_here.stderr[-2000:]
+    start = time.monotonic()
+    run_there = autograder_cli(
+        there, "grade", LESSON, "--seed", SEED, "--executor", "dask",
+        "--scheduler", local.scheduler_address,
+    )  # fmt: skip
+    assert run_there.returncode == 0, run_there.stderr[-2000:]
+    print(f"graded on the cluster in {time.monotonic() - start:.1f} s")
+    return here, there
+
+
+@pytest.mark.slow
+def test_the_cluster_gives_the_scores_of_local_grading(graded_both_ways):
+    here, there = graded_both_ways
+    ours, reference = scores(there, LESSON), scores(here, LESSON)
+    assert ours == reference
+    totals = {student: sum(v or 0 for v in cells.values()) for student, cells in ours.items()}
+    expected = {"perfect": 6, "blank": 0, "mistaken": wrong_sources(LESSON)["EXPECTED_SCORE"]}
+    for student, total in expected.items():
+        assert totals[student] == totals[f"{student}_2"] == total
+    assert totals["crashing"] < 6
+    assert totals["by_file"] == 6  # helper.py travelled with the task
+
+    def table(course):
+        return list(csv.DictReader((course / "grades" / f"{LESSON}.csv").open()))
+
+    assert table(there) == table(here)  # scores and reported problems alike
+    for student in ours:
+        autograded = there / "autograded" / student / LESSON / f"{LESSON}.ipynb"
+        assert autograded.is_file()
+
+
+def max_scores(course: Path) -> dict[str, float]:
+    """Each graded cell's points, as the assignment defines them."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_notebook(LESSON, LESSON)
+        return {cell.name: cell.max_score for cell in notebook.grade_cells}
+
+
+def executing(client) -> dict[str, list[str]]:
+    """Grading tasks that are running right now, per worker address."""
+
+    def running(dask_worker):
+        return [
+            str(key)
+            for key, task in dask_worker.state.tasks.items()
+            if task.state == "executing" and "grade_on_worker" in str(key)
+        ]
+
+    return {address: keys for address, keys in client.run(running).items() if keys}
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_submission(tmp_path, cluster, empty_course):
+    local, client = cluster
+    course = tmp_path / "course"
+    shutil.copytree(empty_course, course)
+    # Expected, cell by cell: full marks; the mistaken answer fails correlate2d's tests only.
+    points = max_scores(course)
+    reference = {
+        "perfect": points,
+        "mistaken": {cell: 0 if "correlate2d" in cell else full for cell, full in points.items()},
+    }
+    assert sum(reference["mistaken"].values()) == wrong_sources(LESSON)["EXPECTED_SCORE"]
+    slow = {
+        "perfect": solution_sources(LESSON),
+        "mistaken": {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]},
+    }
+    students = {}
+    for index in range(6):
+        kind = ("perfect", "mistaken")[index % 2]
+        sources = dict(slow[kind])
+        sources["correlate2d"] = sleepy(sources["correlate2d"])
+        students[f"slow{index}"] = kind
+        submit(course, f"slow{index}", LESSON, fill(released(course, LESSON), sources))
+
+    command = [sys.executable, "-m", "autograder", "grade", LESSON, "--seed", SEED]
+    command += ["--executor", "dask", "--scheduler", local.scheduler_address]
+    grader = subprocess.Popen(
+        command, cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        # Wait until a worker has been inside a submission for a second (of its 4 s pause).
+        victim, seen_since = None, {}
+        deadline = time.monotonic() + 90
+        while victim is None and time.monotonic() < deadline and grader.poll() is None:
+            now = time.monotonic()
+            for address, keys in executing(client).items():
+                first = seen_since.setdefault((address, keys[0]), now)
+                if now - first >= 1.0:
+                    victim, victim_keys = address, keys
+                    break
+            time.sleep(0.1)
+        assert victim is not None, "no worker was seen grading"
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+
+        # The scheduler notices, and runs the killed worker's submission again elsewhere.
+        def attempts(dask_scheduler, keys=tuple(victim_keys)):
+            return {
+                key: (ts.suspicious, ts.state)
+                for key, ts in dask_scheduler.tasks.items()
+                if str(key) in keys
+            }
+
+        retried = {}
+        while time.monotonic() < killed_at + 30 and not retried:
+            retried = {k: v for k, v in client.run_on_scheduler(attempts).items() if v[0] >= 1}
+            time.sleep(0.1)
+        stdout, stderr = grader.communicate(timeout=180)
+    finally:
+        if grader.poll() is None:
+            grader.kill()
+    assert grader.returncode == 0, stderr.decode()[-2000:]
+    assert retried, "the killed worker's task was not rescheduled"
+    assert b"lost its Dask worker" not in stdout
+
+    graded = scores(course, LESSON)
+    assert sorted(graded) == sorted(students)  # none lost
+    for student, kind in students.items():
+        assert graded[student] == reference[kind], student
+    rows = list(csv.DictReader((course / "grades" / f"{LESSON}.csv").open()))
+    assert sorted(row["student"] for row in rows) == sorted(students)  # none twice
+    record = json.loads((course / "grading_runs" / f"{LESSON}.jsonl").read_text())
+    assert sorted(record["students"]) == sorted(students)
+    client.wait_for_workers(3, timeout=60)  # the nanny restarted the worker
+
+    # Notebooks graded side by side on one machine ran as different users (as root), just as
+    # local grading's concurrent jobs do; without root, all run as the grader's own user.
+    runs = {student: users_and_times(course, student) for student in students}
+    side_by_side = [
+        (a, b) for a in runs for b in runs if a < b and abs(runs[a][1] - runs[b][1]) < SLOW_SECONDS
+    ]
+    assert side_by_side, runs
+    if sandbox.can_switch_user():
+        for a, b in side_by_side:
+            assert runs[a][0] != runs[b][0], (a, b, runs)
+        assert all(uid > sandbox.FIRST_SANDBOX_UID for uid, _ in runs.values())
+    else:
+        assert {uid for uid, _ in runs.values()} == {os.getuid()}
+
+
+# --------------------------------------------------------------------------------------
+# Misuse: one clear line
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def one_submission(tmp_path) -> Path:
+    course = tmp_path / "course"
+    (course / "submitted" / "alice" / LESSON).mkdir(parents=True)
+    (course / "submitted" / "alice" / LESSON / f"{LESSON}.ipynb").write_text("{}")
+    return course
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "status"),
+    [
+        (("--executor", "dask"), "--executor dask needs --scheduler", 2),
+        (("--executor", "bogus"), "invalid choice: 'bogus'", 2),
+        (("--scheduler", "tcp://127.0.0.1:8786"), "only used with --executor dask", 2),
+        (("--executor", "dask", "--scheduler", "tcp://127.0.0.1:PORT"), "cannot reach the Dask", 1),
+    ],
+)
+def test_misuse_of_the_dask_executor_is_one_clear_line(one_submission, args, message, status):
+    args = [arg.replace("PORT", str(free_port())) for arg in args]
+    start = time.monotonic()
+    run = autograder_cli(
+        one_submission, "grade", LESSON, *args, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="3s"
+    )
+    assert run.returncode == status
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], run.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_a_scheduler_without_workers_is_one_clear_line(one_submission):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, dashboard_address=":0", silence_logs=logging.ERROR) as empty:
+        run = autograder_cli(
+            one_submission, "grade", LESSON, "--executor", "dask",
+            "--scheduler", empty.scheduler_address,
+            DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s",
+        )  # fmt: skip
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == (
+        f"error: no Dask worker joined the scheduler at {empty.scheduler_address} within 2 s"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The pieces
+
+
+def test_machine_slots_are_never_shared_and_are_given_back():
+    with dask_executor.machine_slot() as first, dask_executor.machine_slot() as second:
+        assert first != second
+        with dask_executor.machine_slot() as third:
+            assert third not in (first, second)
+    lock = Path(tempfile.gettempdir()) / f"autograder-slots-{os.geteuid()}" / f"{first}.lock"
+    descriptor = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again: no BlockingIOError
+    finally:
+        os.close(descriptor)
+
+
+def test_a_folder_travels_whole_and_cannot_escape(tmp_path):
+    source = tmp_path / "source"
+    (source / "data").mkdir(parents=True)
+    (source / "helper.py").write_text("x = 1\n")
+    (source / "data" / "table.csv").write_bytes(b"a,b\n1,2\n")
+    (source / "link.py").symlink_to(source / "helper.py")  # links are not followed
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    dask_executor.unpack_folder(dask_executor.pack_folder(source), copy)
+    found = sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file())
+    assert found == ["data/table.csv", "helper.py"]
+    assert (copy / "data" / "table.csv").read_bytes() == b"a,b\n1,2\n"
+
+    hostile = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("../outside.txt", "no")
+        archive.writestr("/tmp/absolute.txt", "no")
+        archive.writestr("inside.txt", "yes")
+    target = tmp_path / "target"
+    target.mkdir()
+    dask_executor.unpack_folder(hostile.read_bytes(), target)
+    assert [p.name for p in target.iterdir()] == ["inside.txt"]
+    assert not (tmp_path / "outside.txt").exists()
+
+
+def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_path, monkeypatch):
+    """`dask worker` is a script, which every forked child would run again: the fork server
+    imports what it imports, once. A ``-m`` package main is not re-run at all."""
+    script = tmp_path / "worker_script"
+    script.write_text("import json, email.message\nfrom xml.dom import minidom\nmain()\n")
+    main = types.ModuleType("__main__")
+    main.__file__, main.__spec__ = str(script), None
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert dask_executor._main_imports() == ["json", "email.message", "xml.dom"]
+    main.__spec__ = importlib.machinery.ModuleSpec("pytest.__main__", None)
+    assert dask_executor._main_imports() == []
+    main.__spec__ = importlib.machinery.ModuleSpec("mytool.cli", None)
+    assert dask_executor._main_imports() == ["mytool.cli"]
