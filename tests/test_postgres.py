@@ -337,13 +337,14 @@ def test_two_graders_at_once_lose_no_grade(tmp_path, postgres, courses, split, c
     assert postgres.query(database, "SELECT count(*) FROM grade WHERE auto_score IS NULL") == [(0,)]
 
 
-def test_a_student_added_by_another_grader_at_the_same_moment(postgres):
+def test_a_student_added_by_another_grader_at_the_same_moment(postgres, monkeypatch):
     """The race of two graders creating one student: the loser's insert waits for the winner's
     transaction, fails on the unique key, and is retried, instead of stopping the run."""
     from nbgrader.api import Gradebook, Student
 
     from autograder.autograde import _ensure_student
 
+    monkeypatch.setenv("PATH", tool_env()["PATH"])  # a new gradebook runs `alembic`
     url = postgres.create_database("same_moment")
     with Gradebook(url) as ours, Gradebook(url) as theirs:
         theirs.db.add(Student(id="alice"))
