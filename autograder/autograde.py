@@ -369,6 +369,7 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
             )
             continue
         changes = integrity.structure_changes(nb.cells, notebook)
+        integrity.drop_untrusted_metadata(nb.cells, notebook)
         resources = _resources(course, assignment, student, name, destination)
         try:
             for step in sanitizers:

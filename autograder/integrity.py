@@ -84,3 +84,40 @@ def structure_changes(cells: list[dict[str, Any]], source_notebook) -> list[str]
         if any(bool(flags[k]) != v for k, v in expected_flags.items()):
             changes.append(f"edited the nbgrader metadata of {name} (restored)")
     return changes
+
+
+def drop_untrusted_metadata(cells: list[dict[str, Any]], source_notebook) -> None:
+    """Turn every cell whose nbgrader metadata is not the release's into an ordinary cell.
+
+    A copy of a graded cell, a cell with edited flags or points, or an invented grade id then
+    counts for nothing, and nbgrader's ``add_missing_cells`` puts the released cell back. (Left
+    in place, such metadata makes nbgrader refuse the whole notebook.) Call before nbgrader's
+    sanitizing steps; ``structure_changes`` reports what was found.
+    """
+    grade_cells = {cell.name: cell for cell in source_notebook.grade_cells}
+    solution_ids = {cell.name for cell in source_notebook.solution_cells}
+    sources = {cell.name: cell for cell in source_notebook.source_cells}
+    seen: set[str] = set()
+    for cell in cells:
+        metadata = cell.get("metadata", {})
+        if not isinstance(metadata, dict) or "nbgrader" not in metadata:
+            continue
+        nbgrader = _nbgrader(cell)
+        grade_id = nbgrader.get("grade_id")
+        trusted = isinstance(grade_id, str) and grade_id in sources and grade_id not in seen
+        if trusted:
+            expected = {
+                "grade": grade_id in grade_cells,
+                "solution": grade_id in solution_ids,
+                "locked": bool(sources[grade_id].locked),
+            }
+            trusted = all(bool(nbgrader.get(key)) == value for key, value in expected.items())
+        if trusted and grade_id in grade_cells:
+            try:
+                trusted = float(nbgrader.get("points")) == float(grade_cells[grade_id].max_score)
+            except (TypeError, ValueError):
+                trusted = False
+        if trusted:
+            seen.add(grade_id)
+        else:
+            del metadata["nbgrader"]

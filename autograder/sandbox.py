@@ -240,7 +240,15 @@ _NETWORK_EVENTS = {"socket.__new__", "socket.connect", "socket.bind", "socket.ge
 # ctypes reaches any C function (fork, ptrace, mount) past the checks here.
 _NATIVE_EVENTS = {"ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle"}
 _SIGNAL_EVENTS = {"os.kill", "os.killpg", "signal.pthread_kill"}
-_PATH_EVENTS = {"open", "os.listdir", "os.scandir", "os.remove", "os.rename", "shutil.rmtree"}
+_PATH_EVENTS = {
+    "open",
+    "os.listdir",
+    "os.scandir",
+    "os.remove",
+    "os.rename",
+    "shutil.rmtree",
+    "sqlite3.connect",
+}
 
 
 def _note(event: str) -> None:

@@ -1,0 +1,138 @@
+"""Hostile and broken submissions: each costs only its own exercise, never another student.
+
+One class of lesson-1 submissions, graded in one run by the parallel grader. Every fixture in
+``tests/hostile_submissions/`` is one student, named after what the submission does, with the
+score each graded cell must get (``EXPECTED``) and the cause the report must name (``CAUSE``).
+The student ``honest`` is the control: full marks, whatever the others did.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import runpy
+import sys
+
+import nbformat
+import pytest
+
+from autograder.autograde import grade_assignment, open_course
+
+from conftest import REPO
+from course_factory import fill, make_course, released, scores, solution_sources, submit
+
+LESSON = "01-convolution"
+HOSTILE = REPO / "tests" / "hostile_submissions"
+sys.path.insert(0, str(HOSTILE))  # the fixtures share `_parts`
+FIXTURES = sorted(path.stem for path in HOSTILE.glob("[a-z]*.py"))
+LIMITS = 'c.Autograder.limits = {"cell_seconds": 5, "wall_seconds": 90}\n'
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hostile")]
+
+
+def fixture(name: str) -> dict:
+    return runpy.run_path(str(HOSTILE / f"{name}.py"))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    from _parts import FULL, INDEPENDENT_CONVOLVE
+
+    course = make_course(tmp_path_factory.mktemp("hostile") / "course", [LESSON])
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write(LIMITS)
+    honest = fill(released(course, LESSON), solution_sources(LESSON))
+    honest = fill(honest, {"convolve2d": INDEPENDENT_CONVOLVE})
+    submit(course, "honest", LESSON, honest)
+    for name in FIXTURES:
+        submit(course, name, LESSON, fixture(name)["submission"](copy.deepcopy(honest), course))
+    results = grade_assignment(open_course(course), LESSON, jobs=2, seed=7)
+    return course, {result.student: result for result in results}, scores(course, LESSON), FULL
+
+
+def what_was_said(result, course=None) -> str:
+    """Everything the report and the feedback say about a submission, as one text: the run's
+    notes, each graded cell's message and (with ``course``) every error the notebook shows."""
+    messages = [cell.message for nb in result.notebooks for cell in nb.cells]
+    if course is not None:
+        path = course / "autograded" / result.student / LESSON / f"{LESSON}.ipynb"
+        if path.is_file():
+            messages += [f"{o.ename}: {o.evalue}" for o in error_outputs(path)]
+    return "\n".join(result.problems + messages)
+
+
+def error_outputs(path):
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except nbformat.reader.NotJSONError:
+        return []  # the submission as it came (malformed_json): nothing was graded
+    return [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
+
+
+def output_text(path) -> str:
+    """What the notebook's cells showed (not their source: the instructor's copy has it)."""
+    notebook = nbformat.read(path, as_version=4)
+    return json.dumps([cell.get("outputs", []) for cell in notebook.cells])
+
+
+def test_the_run_grades_every_student(graded):
+    _, results, _, _ = graded
+    assert sorted(results) == sorted(FIXTURES + ["honest"])
+
+
+def test_the_honest_student_keeps_full_marks(graded):
+    _, results, gradebook, full = graded
+    assert gradebook["honest"] == full
+    assert results["honest"].problems == [] and not results["honest"].tampering_suspected
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_each_hostile_submission_gets_exactly_its_score(graded, name):
+    _, _, gradebook, _ = graded
+    assert gradebook[name] == fixture(name)["EXPECTED"]
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURES if fixture(n)["CAUSE"]])
+def test_the_feedback_names_the_cause(graded, name):
+    course, results, _, _ = graded
+    assert fixture(name)["CAUSE"] in what_was_said(results[name], course)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_tampering_is_flagged_exactly_where_the_tests_were_fooled(graded, name):
+    course, results, _, _ = graded
+    fooled = fixture(name)["CAUSE"] == "tampering suspected"
+    assert results[name].tampering_suspected == fooled
+    if fooled:  # in the gradebook too, where formgrader shows it
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+            comment = gradebook.find_comment("correlate2d", LESSON, LESSON, name)
+            assert "Tampering suspected" in (comment.auto_comment or "")
+
+
+def test_nothing_private_leaks_into_a_submissions_outputs(graded):
+    course, _, _, _ = graded
+    for name in ("reads_other_student", "reads_hidden_tests", "reads_gradebook"):
+        text = output_text(course / "autograded" / name / LESSON / f"{LESSON}.ipynb")
+        assert "BEGIN HIDDEN TESTS" not in text and "seed=grading_seed()" not in text
+        assert "scipy.signal.convolve2d(image, kernel" not in text  # honest's own code
+        assert "PermissionError" in text or "No such file" in text or "unable to open" in text
+
+
+def test_a_huge_output_is_cut(graded):
+    course, _, _, _ = graded
+    path = course / "autograded" / "huge_output" / LESSON / f"{LESSON}.ipynb"
+    assert path.stat().st_size < 2_000_000
+
+
+def test_the_grader_sandbox_was_in_force(graded):
+    """The protections these tests rely on: the grader reports what it had."""
+    _, results, _, _ = graded
+    assert "tried to open a network connection" in what_was_said(results["opens_socket"])
