@@ -21,7 +21,7 @@ help:
 	@echo "make data           regenerate the course images in data/"
 	@echo "make grade A=NN-slug  autograde a class (COURSE=dir, JOBS=n)"
 	@echo "make check NB=path  self-grade one lesson notebook"
-	@echo "make bench          grader speed against nbgrader (STUDENTS=n)"
+	@echo "make bench          grader speed against nbgrader, and on 1, 2, 4 Dask workers (STUDENTS=n)"
 	@echo "make lint           ruff"
 	@echo "make clean          remove the venv, caches and nbgrader working folders"
 
@@ -79,6 +79,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --students $(STUDENTS)
+	$(BIN)/python -m benchmarks --scaling --students $(STUDENTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check autograder course tests data benchmarks

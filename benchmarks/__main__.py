@@ -16,6 +16,12 @@ It prints the wall times, the ratios to both, the peak memory of each, whether t
 identical, and each lesson's top-to-bottom run time and peak memory (solutions, in a real
 kernel). Run it as a module (``python -m benchmarks``), never as a script: the grader's worker
 processes re-import a main script.
+
+    python -m benchmarks --scaling [--workers 1,2,4] [--students 20] [--lessons ...]
+
+grades the same class on a ``distributed.LocalCluster`` of 1, 2 and 4 single-threaded worker
+processes (``--executor dask``; each cluster warmed up before the clock starts) and prints the
+throughput of each as a ratio to one worker.
 """
 
 from __future__ import annotations
@@ -189,6 +195,98 @@ def lesson_costs(lessons: list[str]) -> list[tuple[str, float, float]]:
     return rows
 
 
+def scaling(
+    base: Path, lessons: list[str], notebooks: int, counts: list[int], seed: str, tmp: Path
+) -> list[dict]:
+    """Grade copies of the class on LocalClusters of ``counts`` workers: per count the wall
+    time, notebooks per second, the ratio to the first count, and whether the scores equal
+    those of local grading (``reference``)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from autograder import dask_executor
+
+    rows = []
+    for count in counts:
+        course = tmp / f"scaling-{count}"
+        shutil.copytree(base, course)
+        with (
+            LocalCluster(
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.wait_for_workers(count)
+            client.run(dask_executor.warm_up)  # a long-running cluster is warm
+            command = [sys.executable, "-m", "autograder", "grade", *lessons, "--seed", seed]
+            command += ["--executor", "dask", "--scheduler", cluster.scheduler_address]
+            seconds, _ = timed(command, course)
+        rows.append([count, seconds, {lesson: scores(course, lesson) for lesson in lessons}])
+    first = rows[0][1]
+    return [
+        {
+            "workers": count,
+            "seconds": seconds,
+            "notebooks_per_second": notebooks / seconds,
+            "ratio": first / seconds,
+            "scores": graded,
+        }
+        for count, seconds, graded in rows
+    ]
+
+
+def main_scaling(args, lessons: list[str]) -> int:
+    try:
+        counts = [int(part) for part in args.workers.split(",") if part.strip()]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        print("error: --workers takes counts like 1,2,4", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
+        base = build_class(Path(tmp) / "base", lessons, args.students)
+        notebooks = args.students * len(lessons)
+        print(f"class: {args.students} students x {len(lessons)} lessons = {notebooks} notebooks")
+        print("grading on a LocalCluster (--executor dask), single-threaded worker processes:\n")
+        local = Path(tmp) / "local"
+        shutil.copytree(base, local)
+        local_seconds, _ = ours(local, lessons, args.jobs, args.seed)
+        reference = {lesson: scores(local, lesson) for lesson in lessons}
+        rows = scaling(base, lessons, notebooks, counts, args.seed, Path(tmp))
+    for row in rows:
+        row["identical"] = row.pop("scores") == reference
+    print(f"| Dask workers | wall time | notebooks/s | throughput ratio to {counts[0]} |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {row['workers']} | {row['seconds']:.1f} s | {row['notebooks_per_second']:.2f} "
+            f"| {row['ratio']:.2f} |"
+        )
+    print(f"\nlocal grading for comparison (no Dask, --jobs {args.jobs}): {local_seconds:.1f} s")
+    same = all(row["identical"] for row in rows)
+    print(f"scores identical to local grading for every cluster size: {'yes' if same else 'NO'}")
+    cores, python = os.cpu_count(), platform.python_version()
+    print(f"machine: {platform.machine()}, {cores} cores, Python {python}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "students": args.students,
+                    "lessons": lessons,
+                    "local_s": local_seconds,
+                    "scaling": rows,
+                },
+                indent=1,
+            )
+        )
+    return 0 if same else 1
+
+
 def _mib(kib: int) -> str:
     return f"peak RSS of one process {kib / 1024:6.0f} MiB"
 
@@ -203,12 +301,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", default="20241126")
     parser.add_argument("--skip-per-core", action="store_true", help="skip the fair peer")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--scaling", action="store_true", help="only the Dask table: 1, 2, 4 LocalCluster workers"
+    )
+    parser.add_argument("--workers", default="1,2,4", help="cluster sizes for --scaling")
     args = parser.parse_args(argv)
     lessons = [lesson for lesson in args.lessons.split(",") if lesson]
     missing = [lesson for lesson in lessons if not (REPO / "solutions" / lesson).is_dir()]
     if missing or args.students < 1 or args.jobs < 1:
         print(f"error: bad arguments (unknown lessons: {missing})", file=sys.stderr)
         return 2
+    if args.scaling:
+        return main_scaling(args, lessons)
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = build_class(Path(tmp) / "base", lessons, args.students)

@@ -45,3 +45,44 @@ def test_benchmark_refuses_bad_arguments():
         env=tool_env(),
     )
     assert result.returncode == 2 and "unknown lessons" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("dask")  # starts LocalClusters: not beside the Dask tests
+def test_scaling_table_runs_on_a_tiny_class(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scaling",
+            "--students",
+            "2",
+            "--lessons",
+            "01-convolution",
+            "--workers",
+            "1,2",
+            "--json",
+            str(tmp_path / "s.json"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "| Dask workers | wall time |" in result.stdout
+    rows = json.loads((tmp_path / "s.json").read_text())["scaling"]
+    assert [row["workers"] for row in rows] == [1, 2]
+    assert rows[0]["ratio"] == 1.0 and all(row["identical"] for row in rows)
+
+
+def test_scaling_refuses_bad_worker_counts():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--scaling", "--workers", "1,two"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+    )
+    assert result.returncode == 2 and "--workers takes counts" in result.stderr
