@@ -68,7 +68,7 @@ def encode(value: Any, depth: int = 0) -> Any:
         value = np.asarray(value).view(np.ndarray)
         if value.dtype.kind not in _ARRAY_KINDS:
             return {"__opaque__": f"an array of {value.dtype}"}
-        data = np.ascontiguousarray(value)
+        data = value.copy(order="C")  # (ascontiguousarray would make a 0-d array 1-d)
         return {
             "__ndarray__": base64.b64encode(data.tobytes()).decode("ascii"),
             "dtype": data.dtype.str,
