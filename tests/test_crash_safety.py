@@ -1,0 +1,111 @@
+"""Crash safety: kill -9 the grader mid-run, rerun it, and the gradebook is exactly what an
+uninterrupted run writes; rerunning a finished run changes nothing."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from conftest import tool_env
+from course_factory import make_course, student_versions, submit
+
+LESSON = "01-convolution"
+SEED = "5"
+STUDENTS = 8
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
+
+
+def grader(course):
+    return [sys.executable, "-m", "autograder", "grade", LESSON, "--seed", SEED, "--jobs", "2"]
+
+
+def gradebook_state(course) -> dict:
+    """Everything a run writes to the gradebook that a grade depends on, plus row counts
+    (a duplicate submission or grade would show in them)."""
+    with sqlite3.connect(course / "gradebook.db") as db:
+        grades = db.execute(
+            "select s.student_id, c.name, g.auto_score, g.needs_manual_grade "
+            "from grade g join submitted_notebook n on g.notebook_id = n.id "
+            "join submitted_assignment s on n.assignment_id = s.id "
+            "join base_cell c on g.cell_id = c.id order by 1, 2"
+        ).fetchall()
+        comments = db.execute(
+            "select s.student_id, c.name, m.auto_comment from comment m "
+            "join submitted_notebook n on m.notebook_id = n.id "
+            "join submitted_assignment s on n.assignment_id = s.id "
+            "join base_cell c on m.cell_id = c.id order by 1, 2"
+        ).fetchall()
+        counts = {
+            table: db.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("student", "submitted_assignment", "submitted_notebook", "grade")
+        }
+    return {"grades": grades, "comments": comments, "counts": counts}
+
+
+@pytest.fixture(scope="module")
+def class_course(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("crash") / "course", [LESSON])
+    versions = student_versions(course, LESSON)
+    for index in range(STUDENTS):
+        notebook = versions["perfect" if index % 2 else "mistaken"]
+        # A slow first cell keeps the run going long enough to be killed in the middle.
+        notebook = copy.deepcopy(notebook)
+        notebook.cells.insert(1, nbformat.v4.new_code_cell("import time\ntime.sleep(1.5)"))
+        submit(course, f"student{index}", LESSON, notebook)
+    return course
+
+
+def copy_of(course, tmp_path, name):
+    target = tmp_path / name
+    shutil.copytree(course, target)
+    return target
+
+
+def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
+    uninterrupted = copy_of(class_course, tmp_path, "uninterrupted")
+    run = subprocess.run(
+        grader(uninterrupted), cwd=uninterrupted, env=tool_env(), capture_output=True
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    expected = gradebook_state(uninterrupted)
+    assert expected["counts"]["submitted_assignment"] == STUDENTS
+
+    crashed = copy_of(class_course, tmp_path, "crashed")
+    process = subprocess.Popen(
+        grader(crashed),
+        cwd=crashed,
+        env=tool_env(),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    autograded = crashed / "autograded"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until some, not all, students are graded
+        done = list(autograded.glob(f"*/{LESSON}/{LESSON}.ipynb")) if autograded.is_dir() else []
+        if len(done) >= 2:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = gradebook_state(crashed)
+    assert partial != expected, "the kill came too late to interrupt anything"
+
+    rerun = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert gradebook_state(crashed) == expected
+
+    again = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert gradebook_state(crashed) == expected
+    assert not list(crashed.glob("autograded/*/*/.*.partial"))  # no half-written notebook left
