@@ -13,6 +13,7 @@ Misuse prints one line on stderr and exits with status 2; a failed check exits w
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import secrets
 import sys
@@ -54,7 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     cmd.add_argument("--seed", type=int, help="seed of the hidden random cases")
-    cmd.add_argument("--timeout", type=float, default=60.0, help="seconds per notebook")
+    cmd.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds per cell (default 30, or c.Autograder.limits in nbgrader_config.py)",
+    )
     cmd.add_argument("--csv", type=Path, help="CSV file (default: grades/ASSIGNMENT.csv)")
     cmd.add_argument("--report", type=Path, help="HTML report (default: grades/ASSIGNMENT.html)")
     cmd = commands.add_parser("check", help="self-grade one lesson notebook")
@@ -99,11 +104,10 @@ def _grade(args) -> int:
         workers.start_warming()  # imports numpy & co. in the background while we read the course
     from autograder import autograde, report
     from autograder.progress import Progress
-    from autograder.sandbox import Limits
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
-    if args.timeout <= 0:
+    if args.timeout is not None and args.timeout <= 0:
         raise UsageError(f"--timeout must be positive, got {args.timeout:g}")
     if args.student and args.students:
         raise UsageError("give either --student or --students, not both")
@@ -111,6 +115,9 @@ def _grade(args) -> int:
         raise UsageError("--csv and --report name one file: grade one assignment with them")
     students = [args.student] if args.student else args.students
     course = autograde.open_course(Path(args.course))
+    limits = autograde.limits_from_config(course)
+    if args.timeout is not None:
+        limits = dataclasses.replace(limits, cell_seconds=args.timeout)
     totals = {
         assignment: len(students or autograde.find_students(course, assignment))
         for assignment in args.assignments
@@ -131,7 +138,7 @@ def _grade(args) -> int:
                 students=students,
                 jobs=jobs,
                 seed=seed,
-                limits=Limits(wall_seconds=args.timeout, cpu_seconds=int(args.timeout) + 1),
+                limits=limits,
                 on_result=lambda result, progress=progress: progress.advance(),
                 executor=executor,
             )

@@ -181,3 +181,27 @@ def test_assignment_missing_from_the_gradebook_is_one_clear_line(tmp_path):
         f"error: assignment '{LESSON}' is not in the gradebook; "
         f"run `nbgrader generate_assignment {LESSON}` first"
     )
+
+
+def test_course_limits_and_per_test_time_limits_come_from_the_config(tmp_path):
+    from autograder.autograde import (
+        GradingError,
+        _cell_settings,
+        limits_from_config,
+        open_course,
+    )
+
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        'c.Autograder.limits = {"cell_seconds": 7, "memory_bytes": 2 * 1024**3}\n'
+        'c.Autograder.cell_seconds = {"test-correlate2d-random": 90}\n'
+    )
+    course = open_course(tmp_path)
+    limits = limits_from_config(course)
+    assert (limits.cell_seconds, limits.memory_bytes) == (7, 2 * 1024**3)
+    assert _cell_settings(course) == {"test-correlate2d-random": 90.0}
+    (tmp_path / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.Autograder.limits = {"memory": 1}\n'
+    )
+    with pytest.raises(GradingError, match="unknown limit"):
+        limits_from_config(open_course(tmp_path))

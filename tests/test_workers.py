@@ -122,3 +122,19 @@ def test_jobs_run_side_by_side_and_all_come_back():
     jobs = [workers.Job(n, [f"print({n} * 2)"], "/tmp") for n in range(6)]
     results = {r.key: r.cells[0]["outputs"][0]["text"] for r in workers.run_jobs(jobs, 3)}
     assert results == {n: f"{n * 2}\n" for n in range(6)}
+
+
+@pytest.mark.slow
+def test_a_per_cell_time_limit_overrides_the_default():
+    with tempfile.TemporaryDirectory() as folder:
+        sources = ["import time; time.sleep(1.5); print('slow but allowed')", "time.sleep(1.5)"]
+        limits = sandbox.Limits(cell_seconds=1)
+        job = workers.Job("key", sources, folder, {}, limits, cell_seconds={0: 5})
+        (result,) = list(workers.run_jobs([job], parallel=1))
+    assert result.cells[0]["outputs"][0]["text"] == "slow but allowed\n"
+    assert "timed out after 1 s" in error_of(result.cells[1])
+
+
+def test_the_sandbox_reports_what_it_had_in_force():
+    result = run(["print(1)"])
+    assert {"limits", "audit hook"} <= set(result.protections)
