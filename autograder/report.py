@@ -236,8 +236,10 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         + "</tr>"
         for s in summaries
     )
+    attention = _attention(results)
     style = (
         "body{font-family:sans-serif;max-width:64em;margin:auto}"
+        ".tamper{color:#b00;font-weight:bold}"
         "td,th{padding:.2em .6em;text-align:left}"
         ".summary td{border-bottom:1px solid #ddd}"
         ".bars{width:100%}.bars td:nth-child(2){width:70%}.bars div{height:1em}"
@@ -254,5 +256,26 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         f"<th>most common mistake</th></tr>{rows}</table>"
         f"<h2>Score distribution</h2><p>students per band of total points (of {maximum:g})</p>"
         f"{histogram}<h2>Pass rate per exercise</h2><p>students passing every test of it</p>"
-        f"{pass_rates}<h2>Students × exercises</h2>{heat}"
+        f"{pass_rates}<h2>Students × exercises</h2>{heat}{attention}"
     )
+
+
+def _attention(results: Sequence[SubmissionResult]) -> str:
+    """Submissions to look at: tampering suspected first, then time-outs, refusals and
+    altered structure."""
+    ordered = sorted(results, key=lambda r: (not r.tampering_suspected, r.student))
+    items = [
+        f"<li><b>{html.escape(r.student)}</b>: "
+        + "; ".join(
+            f"<span class='tamper'>{html.escape(p)}</span>"
+            if "tampering suspected" in p
+            else html.escape(p)
+            for p in r.problems
+        )
+        + "</li>"
+        for r in ordered
+        if r.problems
+    ]
+    if not items:
+        return ""
+    return f"<h2>Needs attention</h2><ul>{''.join(items)}</ul>"

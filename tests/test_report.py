@@ -64,3 +64,20 @@ def test_html_report_has_the_three_plots(tmp_path):
     assert page.count("<td title='") == 4  # four students, one exercise
     assert "ann, correlate2d: 3/3" in page and "ben, correlate2d: 0/3" in page
     assert "you flipped the kernel (2)" in page
+
+
+def test_html_report_lists_suspected_tampering_first(tmp_path):
+    from autograder.report import write_html
+
+    cheat = submission("zed", 0.0, 0.0, "GradingError: tampering suspected")
+    cheat.notebooks[0].tampering = ["test-correlate2d-random (AssertionError: ...)"]
+    slow = submission("amy", 1.0, 0.0, "GradingError: timed out")
+    slow.notebooks[0].problem = "cell 5 timed out after 30 s"
+    write_html([*CLASS, cheat, slow], tmp_path / "r.html", "lesson 1")
+    page = (tmp_path / "r.html").read_text()
+    attention = page[page.index("Needs attention") :]
+    assert attention.index("zed") < attention.index("amy")  # although amy sorts first
+    assert "<span class='tamper'>01-convolution: tampering suspected" in attention
+    assert "ann" not in attention  # nothing to say about a clean submission
+    write_html(CLASS, tmp_path / "clean.html", "lesson 1")
+    assert "Needs attention" not in (tmp_path / "clean.html").read_text()
