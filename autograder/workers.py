@@ -41,16 +41,34 @@ MAX_RESULT_BYTES = 64 * 1024 * 1024  # a child may not flood the parent's memory
 _context: multiprocessing.context.BaseContext | None = None
 
 
+# The fork server inherits the environment at its start; the caller's stays as it was (a
+# test process or a notebook that grades must not find itself in grading mode afterwards).
+SERVER_ENVIRONMENT = {
+    "MPLBACKEND": "module://autograder.mpl_backend",
+    "AUTOGRADER_GRADING": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
 def _get_context():
-    """The forkserver context, created once per process with the heavy modules preloaded."""
+    """The forkserver context, created once per process with the heavy modules preloaded,
+    and its server started."""
     global _context
     if _context is None:
-        # The server inherits the environment at its start: set the grading flags first.
-        os.environ["MPLBACKEND"] = "module://autograder.mpl_backend"
-        os.environ["AUTOGRADER_GRADING"] = "1"
-        os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        from multiprocessing import forkserver
+
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD_MODULE])
+        saved = {name: os.environ.get(name) for name in SERVER_ENVIRONMENT}
+        os.environ.update(SERVER_ENVIRONMENT)
+        try:
+            forkserver.ensure_running()
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         _context = context
     return _context
 
@@ -132,10 +150,7 @@ def _child_main(connection, payload: bytes) -> None:
 
 def start_warming() -> None:
     """Start the fork server in the background: it imports while the caller gets ready."""
-    from multiprocessing import forkserver
-
     _get_context()
-    forkserver.ensure_running()
 
 
 @dataclass

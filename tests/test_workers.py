@@ -138,3 +138,12 @@ def test_a_per_cell_time_limit_overrides_the_default():
 def test_the_sandbox_reports_what_it_had_in_force():
     result = run(["print(1)"])
     assert {"limits", "audit hook"} <= set(result.protections)
+
+
+def test_grading_leaves_the_callers_environment_alone():
+    import os
+
+    before = {name: os.environ.get(name) for name in workers.SERVER_ENVIRONMENT}
+    result = run(["import os; print(os.environ['AUTOGRADER_GRADING'])"])
+    assert result.cells[0]["outputs"][0]["text"] == "1\n"  # the job is in grading mode
+    assert {name: os.environ.get(name) for name in workers.SERVER_ENVIRONMENT} == before
