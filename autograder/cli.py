@@ -167,8 +167,11 @@ def _dask_executor(scheduler: str):
         from autograder.dask_executor import DaskExecutor
     except ImportError as error:  # distributed is an optional dependency
         raise UsageError(f"--executor dask needs the distributed package ({error})") from None
-    for name in ("distributed", "dask"):  # connection retries: the outcome is reported here
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    # Dask logs connection retries and lost connections (with tracebacks); the outcome is
+    # reported here in one line. Its config gives some loggers levels of their own.
+    for name in ["distributed", "dask", *logging.root.manager.loggerDict]:
+        if name.split(".")[0] in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     return DaskExecutor(scheduler)
 
 

@@ -337,8 +337,8 @@ class DaskExecutor:
             return future.result()
         except CancelledError:  # the scheduler went away (or the client was closed)
             raise GradingError(
-                f"lost the Dask scheduler at {self.address}; the submissions graded so far "
-                "are saved: grade the others again"
+                f"lost the Dask scheduler at {self.address}; what was graded so far is saved: "
+                "run the grader again to finish"
             ) from None
         except KilledWorker as error:
             return workers.JobResult(

@@ -268,6 +268,43 @@ def test_a_worker_killed_mid_run_loses_no_submission(tmp_path, cluster, empty_co
         assert {uid for uid, _ in runs.values()} == {os.getuid()}
 
 
+@pytest.mark.slow
+def test_losing_the_scheduler_stops_the_run_with_one_line(tmp_path, empty_course):
+    from distributed import Client, LocalCluster
+
+    course = tmp_path / "course"
+    shutil.copytree(empty_course, course)
+    sources = dict(solution_sources(LESSON))
+    sources["correlate2d"] = sleepy(sources["correlate2d"])
+    for index in range(3):
+        submit(course, f"slow{index}", LESSON, fill(released(course, LESSON), sources))
+    doomed = LocalCluster(
+        n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.CRITICAL
+    )
+    command = [sys.executable, "-m", "autograder", "grade", LESSON, "--seed", SEED]
+    command += ["--executor", "dask", "--scheduler", doomed.scheduler_address]
+    env = tool_env(DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="3s")
+    grader = subprocess.Popen(command, cwd=course, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        with Client(doomed) as client:
+            deadline = time.monotonic() + 90
+            while not executing(client) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert executing(client), "the worker never started grading"
+        doomed.close()
+        _, stderr = grader.communicate(timeout=120)
+    finally:
+        if grader.poll() is None:
+            grader.kill()
+        doomed.close()
+    assert grader.returncode == 1 and "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if not line.startswith("grading ")]
+    assert lines == [
+        f"error: lost the Dask scheduler at {doomed.scheduler_address}; what was graded so far "
+        "is saved: run the grader again to finish"
+    ], stderr
+
+
 # --------------------------------------------------------------------------------------
 # Misuse: one clear line
 
