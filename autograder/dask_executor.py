@@ -341,10 +341,11 @@ class DaskExecutor:
                 "run the grader again to finish"
             ) from None
         except KilledWorker as error:
+            times = error.allowed_failures + 1
             return workers.JobResult(
                 job.key,
                 None,
-                f"lost its Dask worker {error.allowed_failures + 1} times "
+                f"lost its Dask worker {times} time{'s' if times > 1 else ''} "
                 "(the worker process died while grading it)",
             )
         except Exception as error:  # noqa: BLE001 - a task that failed on every retry

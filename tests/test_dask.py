@@ -269,6 +269,55 @@ def test_a_worker_killed_mid_run_loses_no_submission(tmp_path, cluster, empty_co
 
 
 @pytest.mark.slow
+def test_a_notebook_that_keeps_losing_its_worker_scores_0_and_the_run_goes_on(
+    tmp_path, empty_course
+):
+    """With Dask's allowed-failures at 0, one lost worker is a final failure: the notebook is
+    reported and scores 0, the others are graded, the command succeeds."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    course = tmp_path / "course"
+    shutil.copytree(empty_course, course)
+    sources = dict(solution_sources(LESSON))
+    sources["correlate2d"] = sleepy(sources["correlate2d"])
+    students = [f"slow{index}" for index in range(4)]
+    for student in students:
+        submit(course, student, LESSON, fill(released(course, LESSON), sources))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        fragile = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            dashboard_address=":0",
+            silence_logs=logging.CRITICAL,
+        )
+    command = [sys.executable, "-m", "autograder", "grade", LESSON, "--seed", SEED]
+    command += ["--executor", "dask", "--scheduler", fragile.scheduler_address]
+    grader = subprocess.Popen(command, cwd=course, env=tool_env(), stderr=subprocess.PIPE)
+    try:
+        with Client(fragile) as client:
+            deadline = time.monotonic() + 90
+            while not executing(client) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            victim = next(iter(executing(client)))
+            os.kill(client.run(os.getpid, workers=[victim])[victim], signal.SIGKILL)
+        _, stderr = grader.communicate(timeout=180)
+    finally:
+        if grader.poll() is None:
+            grader.kill()
+        fragile.close()
+    assert grader.returncode == 0, stderr.decode()[-2000:]
+    rows = {
+        row["student"]: row for row in csv.DictReader((course / "grades" / f"{LESSON}.csv").open())
+    }
+    assert sorted(rows) == students
+    lost = [s for s, row in rows.items() if "lost its Dask worker 1 time " in row["problems"]]
+    assert lost, rows
+    for student, row in rows.items():
+        assert float(row["score"]) == (0 if student in lost else 6), row
+
+
+@pytest.mark.slow
 def test_losing_the_scheduler_stops_the_run_with_one_line(tmp_path, empty_course):
     from distributed import Client, LocalCluster
 
@@ -362,6 +411,32 @@ def test_a_scheduler_without_workers_is_one_clear_line(one_submission):
 
 # --------------------------------------------------------------------------------------
 # The pieces
+
+
+def test_the_executor_keeps_a_bounded_number_in_flight(tmp_path, cluster):
+    """Jobs are drawn from the caller only as results come back: never more than `parallel`
+    ahead, and every job comes back once, with its key."""
+    from autograder import workers
+
+    _, client = cluster
+    (tmp_path / "data.txt").write_text("21")
+    drawn, returned, ahead = [], [], []
+
+    def jobs():
+        for index in range(8):
+            ahead.append(len(drawn) - len(returned))
+            drawn.append(index)
+            source = f"int(open('data.txt').read()) * 2 + {index}"
+            yield workers.Job(("job", index), [source], str(tmp_path))
+
+    executor = dask_executor.DaskExecutor(client)
+    for result in executor(jobs(), 3):
+        returned.append(result)
+    assert max(ahead) <= 3
+    assert sorted(result.key for result in returned) == [("job", index) for index in range(8)]
+    for result in returned:
+        output = result.cells[0]["outputs"][0]["data"]["text/plain"]
+        assert not result.failure and output == str(42 + result.key[1])
 
 
 def test_machine_slots_are_never_shared_and_are_given_back():
