@@ -139,13 +139,7 @@ def prepare_worker() -> None:
         process = multiprocessing.current_process()
         if process.daemon:
             process.daemon = False
-        from multiprocessing import forkserver
-
-        context = workers._get_context()
-        preload = list(getattr(forkserver._forkserver, "_preload_modules", None) or [])
-        preload = preload or [workers.PRELOAD_MODULE]
-        context.set_forkserver_preload(preload + [m for m in _main_imports() if m not in preload])
-        workers.start_warming()
+        workers.start_warming(also_preload=_main_imports())
         _warm = True
 
 

@@ -50,15 +50,15 @@ SERVER_ENVIRONMENT = {
 }
 
 
-def _get_context():
-    """The forkserver context, created once per process with the heavy modules preloaded,
-    and its server started."""
+def _get_context(also_preload: Iterable[str] = ()):
+    """The forkserver context, created once per process with the heavy modules (and
+    ``also_preload``, on the first call) preloaded, and its server started."""
     global _context
     if _context is None:
         from multiprocessing import forkserver
 
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([PRELOAD_MODULE])
+        context.set_forkserver_preload([PRELOAD_MODULE, *also_preload])
         saved = {name: os.environ.get(name) for name in SERVER_ENVIRONMENT}
         os.environ.update(SERVER_ENVIRONMENT)
         try:
@@ -148,9 +148,12 @@ def _child_main(connection, payload: bytes) -> None:
     os._exit(0)  # skip interpreter teardown: nothing of this process is needed any more
 
 
-def start_warming() -> None:
-    """Start the fork server in the background: it imports while the caller gets ready."""
-    _get_context()
+def start_warming(also_preload: Iterable[str] = ()) -> None:
+    """Start the fork server in the background: it imports while the caller gets ready.
+
+    ``also_preload``: more modules for the server to import (a Dask worker's main script's).
+    """
+    _get_context(also_preload)
 
 
 @dataclass

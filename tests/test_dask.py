@@ -8,12 +8,14 @@ processes on this machine, driven through the command line as an instructor woul
 
 from __future__ import annotations
 
+import ast
 import csv
 import fcntl
 import importlib.machinery
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -481,12 +483,34 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
     """`dask worker` is a script, which every forked child would run again: the fork server
     imports what it imports, once. A ``-m`` package main is not re-run at all."""
     script = tmp_path / "worker_script"
-    script.write_text("import json, email.message\nfrom xml.dom import minidom\nmain()\n")
+    script.write_text(
+        "import json, email.message\n"
+        "from xml.dom import minidom\n"
+        "from multiprocessing import forkserver\n"
+        "from autograder import dask_executor\n"
+        "if __name__ == '__main__':\n"
+        "    dask_executor.prepare_worker()\n"
+        "    with open(f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline') as server:\n"
+        "        print(server.read().replace('\\0', ' '))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=tool_env()
+    )
+    assert run.returncode == 0, run.stderr
+    # What the running fork server was started with: main(fd, fd, [preload], ...)
+    preload = ast.literal_eval(re.search(r"main\(\d+, \d+, (\[.*?\])", run.stdout).group(1))
+    assert preload == [
+        "autograder.worker_preload",
+        "json",
+        "email.message",
+        "xml.dom",
+        "multiprocessing",
+        "autograder",
+    ]
     main = types.ModuleType("__main__")
-    main.__file__, main.__spec__ = str(script), None
-    monkeypatch.setitem(sys.modules, "__main__", main)
-    assert dask_executor._main_imports() == ["json", "email.message", "xml.dom"]
+    main.__file__ = None
     main.__spec__ = importlib.machinery.ModuleSpec("pytest.__main__", None)
+    monkeypatch.setitem(sys.modules, "__main__", main)
     assert dask_executor._main_imports() == []
     main.__spec__ = importlib.machinery.ModuleSpec("mytool.cli", None)
     assert dask_executor._main_imports() == ["mytool.cli"]
