@@ -48,7 +48,6 @@ def test_benchmark_refuses_bad_arguments():
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("dask")  # starts LocalClusters: not beside the Dask tests
 def test_scaling_table_runs_on_a_tiny_class(tmp_path):
     result = subprocess.run(
         [
