@@ -1,11 +1,18 @@
 """Imported once by the grading fork server, so that every submission starts warm.
 
 Everything a lesson imports that is slow to import belongs here: the scientific stack, IPython,
-and the course's own packages with every lesson's checks. Importing changes no behaviour.
+and the course's own packages with every lesson's checks. Importing changes no behaviour,
+except that it puts its process in grading mode first: the grader sets the same variables when
+it starts the server, but multiprocessing restarts a dead server with the caller's environment.
 """
 
 import importlib
+import os
 import pkgutil
+
+from autograder.workers import SERVER_ENVIRONMENT
+
+os.environ.update(SERVER_ENVIRONMENT)  # before matplotlib is imported: its backend
 
 import IPython.core.interactiveshell  # noqa: F401
 import matplotlib

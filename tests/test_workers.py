@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -147,3 +148,17 @@ def test_grading_leaves_the_callers_environment_alone():
     result = run(["import os; print(os.environ['AUTOGRADER_GRADING'])"])
     assert result.cells[0]["outputs"][0]["text"] == "1\n"  # the job is in grading mode
     assert {name: os.environ.get(name) for name in workers.SERVER_ENVIRONMENT} == before
+
+
+@pytest.mark.slow
+def test_a_restarted_fork_server_is_still_in_grading_mode():
+    import os
+    import signal
+    from multiprocessing import forkserver
+
+    run(["pass"])  # the server is up
+    os.kill(forkserver._forkserver._forkserver_pid, signal.SIGKILL)  # noqa: SLF001
+    time.sleep(0.2)
+    code = "import os, matplotlib\nprint(matplotlib.get_backend(), os.environ[GRADING])"
+    result = run(["GRADING = 'AUTOGRADER_GRADING'", code])
+    assert result.cells[1]["outputs"][0]["text"] == "module://autograder.mpl_backend 1\n"
