@@ -133,7 +133,21 @@ def decode(data: Any) -> Any:
     return Opaque(str(data.get("__opaque__", "unreadable data"))[:200])
 
 
+def encode_call(args: tuple, kwargs: dict) -> list:
+    """A call's arguments as plain data: ``[positional list, keyword dict]``."""
+    return [encode(list(args)), encode(dict(sorted(kwargs.items())))]
+
+
+def call_text(args: tuple, kwargs: dict) -> str:
+    """A call's arguments as canonical JSON text: equal arrays give equal texts."""
+    return json.dumps(encode_call(args, kwargs), sort_keys=True)
+
+
+def fingerprint_of(text: str) -> str:
+    """The content hash of a ``call_text``."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def fingerprint(args: tuple, kwargs: dict) -> str:
     """A content hash of a call's arguments: equal arrays give equal fingerprints."""
-    text = json.dumps([encode(list(args)), encode(dict(sorted(kwargs.items())))], sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return fingerprint_of(call_text(args, kwargs))

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 SEED_VARIABLE = "AUTOGRADER_SEED"
 GRADING_VARIABLE = "AUTOGRADER_GRADING"
@@ -31,3 +33,18 @@ def grading_seed() -> int:
 def is_grading() -> bool:
     """Return True when the lesson runs under the grader rather than for a person."""
     return os.environ.get(GRADING_VARIABLE, "") == "1"
+
+
+@contextlib.contextmanager
+def temporary_environment(variables: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the block only; afterwards they are as they were."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

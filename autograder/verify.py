@@ -27,12 +27,12 @@ import contextlib
 import functools
 import io
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from autograder import plaindata
+from autograder.settings import temporary_environment
 
 MAX_RECORDED_BYTES = 32 * 1024 * 1024  # per notebook; a legitimate lesson records < 5 MiB
 
@@ -93,8 +93,8 @@ class CallRecorder:
 
         @functools.wraps(func)
         def recording(*args, **kwargs):
-            before = json.dumps(plaindata.encode([list(args), kwargs]), sort_keys=True)
-            key = plaindata.fingerprint(args, kwargs)
+            before = plaindata.call_text(args, kwargs)  # encoded once: key and change test
+            key = plaindata.fingerprint_of(before)
             try:
                 result = func(*args, **kwargs)
             except Exception as error:
@@ -128,7 +128,7 @@ class CallRecorder:
 
 def _changed(before: str, args: tuple, kwargs: dict) -> Any:
     """The arguments after the call, when the call changed them in place."""
-    after = plaindata.encode([list(args), kwargs])
+    after = plaindata.encode_call(args, kwargs)
     return after if json.dumps(after, sort_keys=True) != before else None
 
 
@@ -218,20 +218,6 @@ class Verdict:
     message: str = ""
 
 
-@contextlib.contextmanager
-def _grading_environment(env: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def verify_cell(source: str, recorded: dict[str, Any], env: dict[str, str]) -> Verdict:
     """Run a graded cell's (released) source here, against the recorded answers."""
     if recorded.get("overflowed"):
@@ -245,7 +231,7 @@ def verify_cell(source: str, recorded: dict[str, Any], env: dict[str, str]) -> V
     try:
         code = compile(source, "<graded cell>", "exec")
         with (
-            _grading_environment(env),
+            temporary_environment(env),
             contextlib.redirect_stdout(io.StringIO()),
             contextlib.redirect_stderr(io.StringIO()),
         ):

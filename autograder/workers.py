@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder import sandbox
+from autograder.settings import temporary_environment
 
 PRELOAD_MODULE = "autograder.worker_preload"
 MAX_RESULT_BYTES = 64 * 1024 * 1024  # a child may not flood the parent's memory
@@ -59,16 +60,8 @@ def _get_context(also_preload: Iterable[str] = ()):
 
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD_MODULE, *also_preload])
-        saved = {name: os.environ.get(name) for name in SERVER_ENVIRONMENT}
-        os.environ.update(SERVER_ENVIRONMENT)
-        try:
+        with temporary_environment(SERVER_ENVIRONMENT):
             forkserver.ensure_running()
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
         _context = context
     return _context
 
@@ -195,19 +188,21 @@ def _scratch_copy(job: Job, uid: int | None) -> str:
     scratch = tempfile.mkdtemp(prefix="autograder-job-")
     source = Path(job.cwd)
     budget = MAX_SCRATCH_BYTES
-    if source.is_dir():
-        for path in source.rglob("*"):
-            try:
-                if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb":
-                    continue
-                budget -= path.stat().st_size
-                if budget < 0:
-                    break  # a submission's data files cannot fill the grader's disk
-                target = Path(scratch) / path.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-            except OSError:
-                continue  # unreadable: the job runs without it
+    # os.walk skips folders that vanish or cannot be read (rglob would raise mid-iteration),
+    # and a missing folder simply has no files.
+    paths = (Path(folder, name) for folder, _, names in os.walk(source) for name in names)
+    for path in paths:
+        try:
+            if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb":
+                continue
+            budget -= path.stat().st_size
+            if budget < 0:
+                break  # a submission's data files cannot fill the grader's disk
+            target = Path(scratch) / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        except OSError:
+            continue  # unreadable: the job runs without it
     if uid is not None:
         for folder, dirs, files in os.walk(scratch):
             for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
@@ -391,7 +386,7 @@ def _result(attempt: _Attempt, failure: str) -> JobResult:
             cells.append(cell)
         else:
             cells.append(None)
-    problems = [message for message in attempt.skip.values()]
+    problems = list(attempt.skip.values())
     if failure:
         problems.append(failure)
     return JobResult(
