@@ -28,6 +28,24 @@ def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _points_match(metadata: dict[str, Any], grade_cell) -> bool:
+    """Do the cell's points equal the released grade cell's?"""
+    try:
+        return float(metadata.get("points")) == float(grade_cell.max_score)
+    except (TypeError, ValueError):
+        return False
+
+
+def _flags_match(metadata: dict[str, Any], name: str, source_notebook) -> bool:
+    """Are the cell's grade, solution and locked flags the released cell's?"""
+    expected = {
+        "grade": any(cell.name == name for cell in source_notebook.grade_cells),
+        "solution": any(cell.name == name for cell in source_notebook.solution_cells),
+        "locked": any(cell.name == name and cell.locked for cell in source_notebook.source_cells),
+    }
+    return all(bool(metadata.get(key)) == value for key, value in expected.items())
+
+
 def structure_changes(cells: list[dict[str, Any]], source_notebook) -> list[str]:
     """Alterations of the released structure in ``cells`` (a submission's cells, as read).
 
@@ -65,23 +83,12 @@ def structure_changes(cells: list[dict[str, Any]], source_notebook) -> list[str]
         text = "".join(text) if isinstance(text, list) else str(text)
         if source.locked and _as_released(text) != _as_released(source.source or ""):
             changes.append(f"edited locked cell {name} (restored)")
-        if name in grade_cells:
-            points = metadata.get("points")
-            expected = grade_cells[name].max_score
-            try:
-                same = points is not None and float(points) == float(expected)
-            except (TypeError, ValueError):
-                same = False
-            if not same:
-                changes.append(
-                    f"changed the points of {name} to {points!r} (restored to {expected:g})"
-                )
-        flags = {key: metadata.get(key) for key in ("grade", "solution", "locked")}
-        expected_flags = {
-            "grade": name in grade_cells,
-            "locked": bool(source.locked),
-        }
-        if any(bool(flags[k]) != v for k, v in expected_flags.items()):
+        if name in grade_cells and not _points_match(metadata, grade_cells[name]):
+            changes.append(
+                f"changed the points of {name} to {metadata.get('points')!r} "
+                f"(restored to {grade_cells[name].max_score:g})"
+            )
+        if not _flags_match(metadata, name, source_notebook):
             changes.append(f"edited the nbgrader metadata of {name} (restored)")
     return changes
 
@@ -95,8 +102,7 @@ def drop_untrusted_metadata(cells: list[dict[str, Any]], source_notebook) -> Non
     sanitizing steps; ``structure_changes`` reports what was found.
     """
     grade_cells = {cell.name: cell for cell in source_notebook.grade_cells}
-    solution_ids = {cell.name for cell in source_notebook.solution_cells}
-    sources = {cell.name: cell for cell in source_notebook.source_cells}
+    released = {cell.name for cell in source_notebook.source_cells}
     seen: set[str] = set()
     for cell in cells:
         metadata = cell.get("metadata", {})
@@ -104,19 +110,13 @@ def drop_untrusted_metadata(cells: list[dict[str, Any]], source_notebook) -> Non
             continue
         nbgrader = _nbgrader(cell)
         grade_id = nbgrader.get("grade_id")
-        trusted = isinstance(grade_id, str) and grade_id in sources and grade_id not in seen
-        if trusted:
-            expected = {
-                "grade": grade_id in grade_cells,
-                "solution": grade_id in solution_ids,
-                "locked": bool(sources[grade_id].locked),
-            }
-            trusted = all(bool(nbgrader.get(key)) == value for key, value in expected.items())
-        if trusted and grade_id in grade_cells:
-            try:
-                trusted = float(nbgrader.get("points")) == float(grade_cells[grade_id].max_score)
-            except (TypeError, ValueError):
-                trusted = False
+        trusted = (
+            isinstance(grade_id, str)
+            and grade_id in released
+            and grade_id not in seen
+            and _flags_match(nbgrader, grade_id, source_notebook)
+            and (grade_id not in grade_cells or _points_match(nbgrader, grade_cells[grade_id]))
+        )
         if trusted:
             seen.add(grade_id)
         else:
