@@ -589,10 +589,15 @@ def _job(student, name, nb, destination, env, limits, cell_seconds, hidden) -> w
     )
 
 
+def _setting(course: Course, section: str, name: str, default):
+    """``c.<section>.<name>`` from the course's config, or ``default`` when it is not set."""
+    values = course.config.get(section, {})
+    return values.get(name, default) if hasattr(values, "get") else default
+
+
 def _cell_settings(course: Course) -> dict[str, float]:
     """Per-test time limits from ``c.Autograder.cell_seconds = {"test-x": 60}`` in the config."""
-    section = course.config.get("Autograder", {}) if hasattr(course.config, "get") else {}
-    value = section.get("cell_seconds", {}) if hasattr(section, "get") else {}
+    value = _setting(course, "Autograder", "cell_seconds", {})
     return {str(k): float(v) for k, v in dict(value).items()}
 
 
@@ -600,8 +605,7 @@ def limits_from_config(course: Course) -> sandbox.Limits:
     """``c.Autograder.limits = {"memory_bytes": ..., "cell_seconds": ...}`` over the defaults."""
     import dataclasses
 
-    section = course.config.get("Autograder", {}) if hasattr(course.config, "get") else {}
-    overrides = dict(section.get("limits", {})) if hasattr(section, "get") else {}
+    overrides = dict(_setting(course, "Autograder", "limits", {}))
     known = {f.name for f in dataclasses.fields(sandbox.Limits)}
     unknown = sorted(set(overrides) - known)
     if unknown:
@@ -629,9 +633,7 @@ def private_paths(course: Course) -> list[str]:
         database = Path(cd.db_url[len("sqlite:///") :])
         database = database if database.is_absolute() else Path(cd.root) / database
         paths += [str(database), f"{database}-journal", f"{database}-wal"]
-    exchange = (
-        course.config.get("Exchange", {}).get("root") if hasattr(course.config, "get") else None
-    )
+    exchange = _setting(course, "Exchange", "root", None)
     if isinstance(exchange, str) and exchange:
         paths.append(exchange)
     return paths
