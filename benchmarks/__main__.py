@@ -70,6 +70,12 @@ DEFAULT_LESSONS = [
 ]
 
 
+def machine() -> str:
+    """The line that says where the figures were measured."""
+    cores, python = os.cpu_count(), platform.python_version()
+    return f"machine: {platform.machine()}, {cores} cores, Python {python}"
+
+
 def _env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -270,8 +276,7 @@ def main_scaling(args, lessons: list[str]) -> int:
     print(f"\nlocal grading for comparison (no Dask, --jobs {args.jobs}): {local_seconds:.1f} s")
     same = all(row["identical"] for row in rows)
     print(f"scores identical to local grading for every cluster size: {'yes' if same else 'NO'}")
-    cores, python = os.cpu_count(), platform.python_version()
-    print(f"machine: {platform.machine()}, {cores} cores, Python {python}")
+    print(machine())
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -351,8 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     costs = lesson_costs(lessons)
     for lesson, seconds, mib in costs:
         print(f"{lesson:<26} {seconds:8.2f}  {mib:6.0f} MiB")
-    cores, python = os.cpu_count(), platform.python_version()
-    print(f"\nmachine: {platform.machine()}, {cores} cores, Python {python}")
+    print(f"\n{machine()}")
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -9,25 +9,27 @@ import pytest
 from conftest import REPO, tool_env
 
 
-@pytest.mark.slow
-def test_benchmark_runs_on_a_tiny_class(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks",
-            "--students",
-            "2",
-            "--lessons",
-            "01-convolution",
-            "--skip-per-core",
-            "--json",
-            str(tmp_path / "b.json"),
-        ],
+def benchmark(*args: str) -> subprocess.CompletedProcess:
+    """``python -m benchmarks ARGS`` as `make bench` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         env=tool_env(),
+    )
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_a_tiny_class(tmp_path):
+    result = benchmark(
+        "--students",
+        "2",
+        "--lessons",
+        "01-convolution",
+        "--skip-per-core",
+        "--json",
+        str(tmp_path / "b.json"),
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "speed-up over sequential nbgrader" in result.stdout
@@ -37,37 +39,22 @@ def test_benchmark_runs_on_a_tiny_class(tmp_path):
 
 
 def test_benchmark_refuses_bad_arguments():
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--lessons", "99-nope"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=tool_env(),
-    )
+    result = benchmark("--lessons", "99-nope")
     assert result.returncode == 2 and "unknown lessons" in result.stderr
 
 
 @pytest.mark.slow
 def test_scaling_table_runs_on_a_tiny_class(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks",
-            "--scaling",
-            "--students",
-            "2",
-            "--lessons",
-            "01-convolution",
-            "--workers",
-            "1,2",
-            "--json",
-            str(tmp_path / "s.json"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=tool_env(),
+    result = benchmark(
+        "--scaling",
+        "--students",
+        "2",
+        "--lessons",
+        "01-convolution",
+        "--workers",
+        "1,2",
+        "--json",
+        str(tmp_path / "s.json"),
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "| Dask workers | wall time |" in result.stdout
@@ -77,11 +64,5 @@ def test_scaling_table_runs_on_a_tiny_class(tmp_path):
 
 
 def test_scaling_refuses_bad_worker_counts():
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--scaling", "--workers", "1,two"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=tool_env(),
-    )
+    result = benchmark("--scaling", "--workers", "1,two")
     assert result.returncode == 2 and "--workers takes counts" in result.stderr
