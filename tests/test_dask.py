@@ -489,16 +489,27 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
         "from multiprocessing import forkserver\n"
         "from autograder import dask_executor\n"
         "if __name__ == '__main__':\n"
+        "    import time\n"
         "    dask_executor.prepare_worker()\n"
-        "    with open(f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline') as server:\n"
-        "        print(server.read().replace('\\0', ' '))\n"
+        "    # The server is forked, then execs: until the exec, /proc shows this script.\n"
+        "    cmdline = f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline'\n"
+        "    deadline = time.monotonic() + 30\n"
+        "    while True:\n"
+        "        with open(cmdline) as server:\n"
+        "            started = server.read().replace('\\0', ' ')\n"
+        "        if 'forkserver' in started or time.monotonic() > deadline:\n"
+        "            break\n"
+        "        time.sleep(0.05)\n"
+        "    print(started)\n"
     )
     run = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, env=tool_env()
     )
     assert run.returncode == 0, run.stderr
     # What the running fork server was started with: main(fd, fd, [preload], ...)
-    preload = ast.literal_eval(re.search(r"main\(\d+, \d+, (\[.*?\])", run.stdout).group(1))
+    started = re.search(r"main\(\d+, \d+, (\[.*?\])", run.stdout)
+    assert started, f"the fork server's command line was never seen: {run.stdout!r}"
+    preload = ast.literal_eval(started.group(1))
     assert preload == [
         "autograder.worker_preload",
         "json",
