@@ -157,8 +157,18 @@ def test_a_restarted_fork_server_is_still_in_grading_mode():
     from multiprocessing import forkserver
 
     run(["pass"])  # the server is up
-    os.kill(forkserver._forkserver._forkserver_pid, signal.SIGKILL)  # noqa: SLF001
-    time.sleep(0.2)
+    server = forkserver._forkserver._forkserver_pid  # noqa: SLF001
+    os.kill(server, signal.SIGKILL)
+    # multiprocessing restarts a server it sees dead: wait until the kernel has made it a zombie.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{server}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break
+        except FileNotFoundError:  # already reaped
+            break
+        time.sleep(0.05)
     code = "import os, matplotlib\nprint(matplotlib.get_backend(), os.environ[GRADING])"
     result = run(["GRADING = 'AUTOGRADER_GRADING'", code])
     assert result.cells[1]["outputs"][0]["text"] == "module://autograder.mpl_backend 1\n"
