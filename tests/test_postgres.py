@@ -362,7 +362,12 @@ def test_a_student_added_by_another_grader_at_the_same_moment(postgres, monkeypa
 
         racer = threading.Thread(target=ensure)
         racer.start()
-        time.sleep(1.0)  # ours is now blocked on the unique key
+        # Wait until ours is really blocked on the unique key: a lock it waits for.
+        deadline = time.monotonic() + 30
+        waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"
+        while postgres.query("same_moment", waiting) == [(0,)]:
+            assert time.monotonic() < deadline, "the second insert never waited"
+            time.sleep(0.05)
         assert racer.is_alive()
         theirs.db.commit()
         racer.join(timeout=30)
