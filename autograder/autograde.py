@@ -527,9 +527,23 @@ def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) 
     return results
 
 
+def _new_cell_id(taken: set) -> str:
+    from nbformat.corpus.words import generate_corpus_id
+
+    while (candidate := generate_corpus_id()) in taken:
+        pass
+    return candidate
+
+
 def _write_atomically(nb, path: Path) -> None:
     """A reader (or a rerun after a crash) sees the old notebook or the new one, never half."""
     temporary = path.with_name(f".{path.name}.partial")
+    # A cell nbgrader restores (a deleted test cell) comes back without an id.
+    taken = {cell.get("id") for cell in nb.cells}
+    for cell in nb.cells:
+        if "id" not in cell and (nb.nbformat, nb.nbformat_minor) >= (4, 5):
+            cell["id"] = _new_cell_id(taken)
+            taken.add(cell["id"])
     nbformat.write(nb, temporary)
     os.replace(temporary, path)
 

@@ -205,3 +205,22 @@ def test_course_limits_and_per_test_time_limits_come_from_the_config(tmp_path):
     )
     with pytest.raises(GradingError, match="unknown limit"):
         limits_from_config(open_course(tmp_path))
+
+
+def test_a_graded_notebook_is_written_with_an_id_for_every_cell(tmp_path):
+    """nbgrader puts a deleted test cell back without an id; the graded file still validates."""
+    import warnings
+
+    from autograder.autograde import _write_atomically
+
+    kept = nbformat.v4.new_code_cell("1", id="kept")
+    notebook = nbformat.v4.new_notebook(cells=[kept, nbformat.v4.new_code_cell("2")])
+    del notebook.cells[1]["id"]
+    path = tmp_path / "graded.ipynb"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nbformat warns (MissingIDFieldWarning) on a missing id
+        _write_atomically(notebook, path)
+        written = nbformat.read(path, as_version=4)
+    ids = [cell.id for cell in written.cells]
+    assert ids[0] == "kept" and ids[1] and ids[1] != "kept"
+    assert [p.name for p in tmp_path.iterdir()] == ["graded.ipynb"]  # no partial file left
