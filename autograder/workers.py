@@ -38,6 +38,7 @@ from autograder.settings import temporary_environment
 
 PRELOAD_MODULE = "autograder.worker_preload"
 MAX_RESULT_BYTES = 64 * 1024 * 1024  # a child may not flood the parent's memory
+SCRATCH_PREFIX = "autograder-job-"
 
 _context: multiprocessing.context.BaseContext | None = None
 
@@ -185,13 +186,11 @@ class _Attempt:
 
 def _scratch_copy(job: Job, uid: int | None) -> str:
     """A private working folder with the job's files (not its notebooks), owned by ``uid``."""
-    scratch = tempfile.mkdtemp(prefix="autograder-job-")
+    # The grader's pid in the name lets a later run remove what a killed grader left.
+    scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
     source = Path(job.cwd)
     budget = MAX_SCRATCH_BYTES
-    # os.walk skips folders that vanish or cannot be read (rglob would raise mid-iteration),
-    # and a missing folder simply has no files.
-    paths = (Path(folder, name) for folder, _, names in os.walk(source) for name in names)
-    for path in paths:
+    for path in _files_to_copy(source):
         try:
             if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb":
                 continue
@@ -209,6 +208,50 @@ def _scratch_copy(job: Job, uid: int | None) -> str:
                 os.chown(name, uid, uid)
     os.chmod(scratch, 0o700)
     return scratch
+
+
+def _files_to_copy(source: Path) -> Iterator[Path]:
+    """The files under ``source``, never going into a scratch folder: a job whose folder holds
+    the temporary folder would otherwise copy its own scratch folder into itself, forever.
+
+    os.walk skips folders that vanish or cannot be read (rglob would raise mid-iteration),
+    and a missing folder simply has no files.
+    """
+    temporary = os.path.realpath(tempfile.gettempdir())
+    for folder, dirs, names in os.walk(source):
+        if os.path.realpath(folder) == temporary:
+            dirs[:] = [name for name in dirs if not name.startswith(SCRATCH_PREFIX)]
+        yield from (Path(folder, name) for name in names)
+
+
+def remove_abandoned_scratch() -> list[str]:
+    """Remove the scratch folders of graders that are no longer running (killed with -9, say),
+    and return their paths. A folder whose grader's pid is alive is left alone."""
+    removed = []
+    temporary = Path(tempfile.gettempdir())
+    for folder in temporary.glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            owner = folder.lstat().st_uid
+        except OSError:
+            continue
+        # Ours, or chowned by us to a sandbox user; never another user's.
+        if owner == os.geteuid() or (os.geteuid() == 0 and owner >= sandbox.FIRST_SANDBOX_UID):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(str(folder))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _start(context, attempt: _Attempt) -> None:
@@ -244,8 +287,21 @@ def run_jobs(
     cell replaced by an error naming the cause, up to ``MAX_ATTEMPTS`` runs.
     """
     context = _get_context()
-    pending = iter(jobs)
+    remove_abandoned_scratch()
     running: dict[Any, _Attempt] = {}
+    try:
+        yield from _run(context, iter(jobs), parallel, first_uid, running)
+    finally:
+        # Stopped early (an exception, Ctrl-C, a caller that closes the generator): what is
+        # still running is killed and its scratch folder removed.
+        for attempt in running.values():
+            _kill(attempt.process)
+            with contextlib.suppress(OSError):
+                attempt.connection.close()
+            shutil.rmtree(attempt.scratch, ignore_errors=True)
+
+
+def _run(context, pending, parallel: int, first_uid: int, running: dict) -> Iterator[JobResult]:
     retries: list[_Attempt] = []
     separate_users = sandbox.can_switch_user()
     free_uids = list(range(first_uid, first_uid + parallel))

@@ -10,10 +10,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
+
+from autograder import workers
 
 from conftest import tool_env
 from course_factory import make_course, student_versions, submit
@@ -99,11 +103,16 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     partial = gradebook_state(crashed)
+    abandoned = list(Path(tempfile.gettempdir()).glob(f"{workers.SCRATCH_PREFIX}{process.pid}-*"))
+    print(f"the killed grader left {len(abandoned)} scratch folders")
     assert partial != expected, "the kill came too late to interrupt anything"
 
     rerun = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert gradebook_state(crashed) == expected
+    # The killed grader's scratch folders are gone too.
+    left = Path(tempfile.gettempdir()).glob(f"{workers.SCRATCH_PREFIX}{process.pid}-*")
+    assert list(left) == []
 
     again = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
     assert again.returncode == 0, again.stderr[-2000:]

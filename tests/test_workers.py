@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -119,8 +122,8 @@ def test_a_memory_bomb_hits_the_limit_inside_the_child():
 
 
 @pytest.mark.slow
-def test_jobs_run_side_by_side_and_all_come_back():
-    jobs = [workers.Job(n, [f"print({n} * 2)"], "/tmp") for n in range(6)]
+def test_jobs_run_side_by_side_and_all_come_back(tmp_path):
+    jobs = [workers.Job(n, [f"print({n} * 2)"], str(tmp_path)) for n in range(6)]
     results = {r.key: r.cells[0]["outputs"][0]["text"] for r in workers.run_jobs(jobs, 3)}
     assert results == {n: f"{n * 2}\n" for n in range(6)}
 
@@ -172,3 +175,68 @@ def test_a_restarted_fork_server_is_still_in_grading_mode():
     code = "import os, matplotlib\nprint(matplotlib.get_backend(), os.environ[GRADING])"
     result = run(["GRADING = 'AUTOGRADER_GRADING'", code])
     assert result.cells[1]["outputs"][0]["text"] == "module://autograder.mpl_backend 1\n"
+
+
+@pytest.fixture
+def temporary_folder(monkeypatch):
+    """A temporary folder of the grader's own, readable by a sandbox user as /tmp is."""
+    folder = tempfile.mkdtemp()
+    os.chmod(folder, 0o755)
+    monkeypatch.setattr(tempfile, "tempdir", folder)
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def scratch_folders(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob(f"{workers.SCRATCH_PREFIX}*"))
+
+
+def test_a_job_run_from_the_temporary_folder_does_not_copy_its_own_scratch(temporary_folder):
+    (temporary_folder / "data.txt").write_text("x")
+    (temporary_folder / f"{workers.SCRATCH_PREFIX}1-other").mkdir()  # another job's
+    # Every file in the job's folder but IPython's own (.ipython, made as the job starts).
+    listing = (
+        "import os\n"
+        "print(sorted(os.path.join(f, n) for f, _, ns in os.walk('.') for n in ns\n"
+        "             if not f.startswith('./.ipython')))"
+    )
+    job = workers.Job("key", [listing], str(temporary_folder))
+    (result,) = list(workers.run_jobs([job], parallel=1))
+    assert result.cells[0]["outputs"][0]["text"] == "['./data.txt']\n"
+
+
+def test_a_run_leaves_no_scratch_folder(temporary_folder):
+    jobs = [workers.Job(n, ["print(1)", "1 / 0"], str(temporary_folder)) for n in range(3)]
+    assert len(list(workers.run_jobs(jobs, parallel=2))) == 3
+    assert scratch_folders(temporary_folder) == []
+
+
+@pytest.mark.slow
+def test_a_run_stopped_early_kills_its_jobs_and_removes_their_scratch(temporary_folder):
+    quick = workers.Job("quick", ["print(1)"], str(temporary_folder))
+    slow = workers.Job(
+        "slow",
+        ["import os; print(os.getpid(), flush=True)", "while True: pass"],
+        str(temporary_folder),
+    )
+    results = workers.run_jobs([slow, quick], parallel=2)
+    assert next(results).key == "quick"
+    (running,) = scratch_folders(temporary_folder)  # the slow job's
+    results.close()  # as an exception or Ctrl-C in the caller would
+    assert scratch_folders(temporary_folder) == []
+    assert running.startswith(f"{workers.SCRATCH_PREFIX}{os.getpid()}-")
+
+
+def test_a_killed_graders_scratch_folders_are_removed_by_the_next_run(temporary_folder):
+    finished = subprocess.Popen(["true"])
+    finished.wait()  # a pid that is no longer running
+    abandoned = temporary_folder / f"{workers.SCRATCH_PREFIX}{finished.pid}-abc"
+    (abandoned / "deep").mkdir(parents=True)
+    ours = temporary_folder / f"{workers.SCRATCH_PREFIX}{os.getpid()}-def"
+    ours.mkdir()  # a running grader's (this process): kept
+    init = temporary_folder / f"{workers.SCRATCH_PREFIX}1-ghi"
+    init.mkdir()  # pid 1 is always running: kept
+    unrelated = temporary_folder / f"{workers.SCRATCH_PREFIX}notes"
+    unrelated.mkdir()  # not a grader's name: kept
+    assert workers.remove_abandoned_scratch() == [str(abandoned)]
+    assert scratch_folders(temporary_folder) == sorted([ours.name, init.name, unrelated.name])
