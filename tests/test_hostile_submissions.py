@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import runpy
+import shutil
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
+from autograder import sandbox
 from autograder.autograde import grade_assignment, open_course
 
-from conftest import REPO
+import world_python
+from conftest import REPO, tool_env
 from course_factory import fill, make_course, released, scores, solution_sources, submit
 
 LESSON = "01-convolution"
@@ -34,11 +41,11 @@ def fixture(name: str) -> dict:
     return runpy.run_path(str(HOSTILE / f"{name}.py"))
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    from _parts import FULL, INDEPENDENT_CONVOLVE
+def build_class(course: Path):
+    """The course with the honest control and every fixture submitted, and the honest notebook."""
+    from _parts import INDEPENDENT_CONVOLVE
 
-    course = make_course(tmp_path_factory.mktemp("hostile") / "course", [LESSON])
+    make_course(course, [LESSON])
     with (course / "nbgrader_config.py").open("a") as config:
         config.write(LIMITS)
     honest = fill(released(course, LESSON), solution_sources(LESSON))
@@ -46,6 +53,15 @@ def graded(tmp_path_factory):
     submit(course, "honest", LESSON, honest)
     for name in FIXTURES:
         submit(course, name, LESSON, fixture(name)["submission"](copy.deepcopy(honest), course))
+    return honest
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    from _parts import FULL
+
+    course = tmp_path_factory.mktemp("hostile") / "course"
+    build_class(course)
     results = grade_assignment(open_course(course), LESSON, jobs=2, seed=7)
     return course, {result.student: result for result in results}, scores(course, LESSON), FULL
 
@@ -136,3 +152,36 @@ def test_the_grader_sandbox_was_in_force(graded):
     """The protections these tests rely on: the grader reports what it had."""
     _, results, _, _ = graded
     assert "tried to open a network connection" in what_was_said(results["opens_socket"])
+
+
+def test_with_a_user_per_job_every_student_gets_the_same_score(tmp_path):
+    """The other branch of the sandbox: as root with a Python that other users can read, each
+    job runs as its own unprivileged user. The whole catalogue is graded that way too."""
+    from _parts import FULL
+
+    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    try:
+        python = world_python.build(copy_folder)
+        course = tmp_path / "course"
+        honest = build_class(course)
+        # One more student, whose extra cell says who runs the job.
+        probe = copy.deepcopy(honest)
+        probe.cells.insert(1, nbformat.v4.new_code_cell("import os\nprint('uid', os.getuid())"))
+        submit(course, "whoami", LESSON, probe)
+        run = subprocess.run(
+            [python, "-m", "autograder", "grade", LESSON, "--jobs", "2", "--seed", "7"],
+            cwd=course,
+            capture_output=True,
+            text=True,
+            env=tool_env(),
+        )
+    finally:
+        shutil.rmtree(copy_folder, ignore_errors=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    graded_probe = course / "autograded" / "whoami" / LESSON / f"{LESSON}.ipynb"
+    uid = int(re.search(r"uid (\d+)", output_text(graded_probe)).group(1))
+    assert uid >= sandbox.FIRST_SANDBOX_UID
+    gradebook = scores(course, LESSON)
+    assert gradebook["honest"] == FULL and gradebook["whoami"] == FULL
+    wrong = {n: gradebook[n] for n in FIXTURES if gradebook[n] != fixture(n)["EXPECTED"]}
+    assert wrong == {}
