@@ -581,8 +581,10 @@ def _finish(
         if name not in prepared.notebooks:
             _zero_missing(gradebook, assignment, student, name)
             notebook_result.cells = _cell_results(gradebook, assignment, student, name)
-    gradebook.db.commit()
     order = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
+    # Committed last: no transaction stays open while the next notebooks run (a managed
+    # PostgreSQL cuts a session left "idle in transaction").
+    gradebook.db.commit()
     result.notebooks = [prepared.results[name] for name in order if name in prepared.results]
     result.seconds = time.monotonic() - prepared.started
     return result
@@ -699,6 +701,7 @@ def grade_assignment(
                 f"assignment {assignment!r} is not in the gradebook; "
                 f"run `nbgrader generate_assignment {assignment}` first"
             ) from None
+        gradebook.db.commit()  # ends the read: the fork server may take a while to start
         if executor is None:
             executor = workers.run_jobs
             workers.start_warming()

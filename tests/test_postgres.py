@@ -337,6 +337,41 @@ def test_two_graders_at_once_lose_no_grade(tmp_path, postgres, courses, split, c
     assert postgres.query(database, "SELECT count(*) FROM grade WHERE auto_score IS NULL") == [(0,)]
 
 
+@pytest.mark.slow
+def test_the_grader_keeps_no_transaction_open_while_notebooks_run(tmp_path, postgres, courses):
+    """A managed database cuts sessions left "idle in transaction" (PostgreSQL's
+    ``idle_in_transaction_session_timeout``): between its writes, the grader holds none open,
+    however long a notebook takes."""
+    import nbformat
+
+    _, empty = courses
+    course, url = copy_on_postgres(empty, tmp_path / "course", postgres, "no_idle")
+    for student, seconds in (("quick", 0.5), ("slow", 8)):
+        notebook = fill(released(course, LESSON), solution_sources(LESSON))
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(f"import time\ntime.sleep({seconds})"))
+        submit(course, student, LESSON, notebook)
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "autograder", "grade", LESSON, "--seed", SEED, "--jobs", "2"],
+        cwd=course,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=tool_env(NBGRADER_DB_URL=url),
+    )
+    # While "slow" runs, after "quick" is written, how long has any session sat idle in one?
+    idle_seconds = (
+        "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - state_change)), 0)"
+        " FROM pg_stat_activity WHERE datname = 'no_idle' AND state = 'idle in transaction'"
+    )
+    longest = 0.0
+    while grader.poll() is None:
+        longest = max(longest, float(postgres.query("postgres", idle_seconds)[0][0]))
+        time.sleep(0.2)
+    _, stderr = grader.communicate()
+    assert grader.returncode == 0, stderr.decode()[-3000:]
+    assert set(scores_at(url, LESSON)) == {"quick", "slow"}
+    assert longest < 3, f"a session sat idle in a transaction for {longest:.1f} s"
+
+
 def test_a_student_added_by_another_grader_at_the_same_moment(postgres, monkeypatch):
     """The race of two graders creating one student: the loser's insert waits for the winner's
     transaction, fails on the unique key, and is retried, instead of stopping the run."""
