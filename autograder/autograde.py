@@ -387,13 +387,23 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
 def _ensure_student(gradebook, student: str) -> None:
     """``update_or_create_student``, when another grader may add the same student at the same
     moment (two graders on one PostgreSQL gradebook): the second insert fails on the unique key,
-    nbgrader rolls it back, and the retry finds the student."""
+    nbgrader rolls it back, and the retry finds the student. nbgrader logs that rollback with
+    a traceback; as the retry handles it, the first attempt's log is kept quiet."""
     from nbgrader.api import InvalidEntry
+    from tornado.log import app_log  # where nbgrader logs a rollback
 
+    def quiet(record) -> bool:
+        return not record.getMessage().startswith("Rolling back session")
+
+    app_log.addFilter(quiet)
     try:
         gradebook.update_or_create_student(student)
+        return
     except InvalidEntry:
-        gradebook.update_or_create_student(student)
+        pass
+    finally:
+        app_log.removeFilter(quiet)
+    gradebook.update_or_create_student(student)
 
 
 def _ignored(path: Path, patterns: list[str]) -> bool:
