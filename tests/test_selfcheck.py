@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
+import world_python
 from conftest import NOTEBOOKS, REPO, tool_env
 from course_factory import fill, solution_sources, wrong_sources
 
@@ -79,3 +84,47 @@ def test_misuse_is_one_clear_line(tmp_path, name, message):
     assert run.returncode != 0 and "Traceback" not in run.stderr
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
+
+
+LEARNER_UID = 65432  # an ordinary user with no rights, as a learner on a laptop is
+
+
+@pytest.mark.slow
+def test_a_learner_without_root_checks_inside_the_sandbox():
+    """The learners' branch of the sandbox: not root, so a user namespace. Run as an ordinary
+    user with a Python that user can read, the check grades as usual, and the notebook's code
+    cannot write even to the learner's own home folder."""
+    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    home = Path(tempfile.mkdtemp(prefix="learner-"))
+    try:
+        python = world_python.build(copy_folder)
+        forbidden = home / "written-by-the-notebook"
+        sources = {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]}
+        notebook = fill(nbformat.read(STUDENT_NOTEBOOK, as_version=4), sources)
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(f"open({str(forbidden)!r}, 'w')"))
+        path = home / f"{LESSON}.ipynb"
+        nbformat.write(notebook, path)
+        for owned in (home, path):
+            os.chown(owned, LEARNER_UID, LEARNER_UID)
+
+        def become_the_learner():
+            os.setgroups([])
+            os.setgid(LEARNER_UID)
+            os.setuid(LEARNER_UID)
+
+        run = subprocess.run(
+            [python, "-m", "autograder", "check", str(path), "--seed", "99"],
+            capture_output=True,
+            text=True,
+            cwd=home,
+            env={"PATH": f"{python.parent}:/usr/bin:/bin", "HOME": str(home)},
+            preexec_fn=become_the_learner,
+        )
+        written = forbidden.exists()
+    finally:
+        shutil.rmtree(copy_folder, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "score: 3 / 6" in run.stdout and "you flipped the kernel" in run.stdout
+    assert "only the visible tests ran" not in run.stdout
+    assert not written, "the notebook wrote outside its scratch folder"

@@ -5,8 +5,11 @@ read Python, the packages and the course's code (`sandbox.can_switch_user`). Thi
 Python lives under `/root`, which nobody else can enter, so the grading tests normally exercise
 the other branch (user 0 with every capability dropped). This module builds the first branch's
 conditions: a virtual environment of Debian's `python3` (the same minor version as ours) in a
-world-readable folder, holding hard links to this environment's packages and a copy of the
-checkout's `autograder`, `course` and `data`.
+world-readable folder, holding hard links to this environment's packages and to the checkout's
+`autograder`, `course`, `data` and `solutions` (the self-check's hidden tests).
+
+The same copy serves the learners' branch: run as an ordinary user, the sandbox enters a user
+namespace instead.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -23,7 +27,8 @@ import pytest
 from conftest import REPO
 
 CANDIDATES = ("/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3")
-CHECKOUT_PARTS = ("autograder", "course", "data")
+CHECKOUT_PARTS = ("autograder", "course", "data", "solutions")
+SCRIPTS = ("alembic",)  # nbgrader starts it by name to create a gradebook
 
 
 def find_interpreter() -> str:
@@ -87,4 +92,12 @@ def build(folder: Path) -> Path:
     for part in CHECKOUT_PARTS:
         link_tree(REPO / part, checkout / part)
     (site_packages / "course_checkout.pth").write_text(f"{checkout}\n")
+    for name in SCRIPTS:
+        (entry,) = entry_points(group="console_scripts", name=name)
+        script = venv / "bin" / name
+        script.write_text(
+            f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom {entry.module} import {entry.attr}\n"
+            f"sys.exit({entry.attr}())\n"
+        )
+        script.chmod(0o755)
     return venv / "bin" / "python"
