@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import types
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -32,6 +33,7 @@ import pytest
 
 from autograder import dask_executor, sandbox
 
+import world_python
 from conftest import tool_env
 from course_factory import (
     autograder_cli,
@@ -525,3 +527,62 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
     assert dask_executor._main_imports() == []
     main.__spec__ = importlib.machinery.ModuleSpec("mytool.cli", None)
     assert dask_executor._main_imports() == ["mytool.cli"]
+
+
+@pytest.mark.slow
+def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(tmp_path, empty_course):
+    """The Dask branch where the sandbox switches users: a scheduler and two worker processes
+    started with `dask`'s own commands from a Python other users can read (as on a real
+    grading host). Two notebooks graded at once on one host run as two different users."""
+    from distributed import Client
+    from distributed.versions import VersionMismatchWarning
+
+    course = tmp_path / "course"
+    shutil.copytree(empty_course, course)
+    students = ["first", "second"]
+    for student in students:
+        sources = solution_sources(LESSON)
+        sources["correlate2d"] = sleepy(sources["correlate2d"])
+        submit(course, student, LESSON, fill(released(course, LESSON), sources))
+    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    address = f"tcp://127.0.0.1:{free_port()}"
+    started = []
+    try:
+        python = str(world_python.build(copy_folder))
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": tool_env()}
+        started.append(subprocess.Popen(
+            [python, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+             "--port", address.rsplit(":", 1)[1], "--dashboard-address", ":0"], **quiet,
+        ))  # fmt: skip
+        started.append(subprocess.Popen(
+            [python, "-m", "distributed.cli.dask_worker", address, "--nworkers", "2",
+             "--nthreads", "1", "--dashboard-address", ":0"], **quiet,
+        ))  # fmt: skip
+        with warnings.catch_warnings():
+            # This test's own client runs our Python, the cluster Debian's: a patch apart.
+            warnings.simplefilter("ignore", VersionMismatchWarning)
+            with Client(address, timeout="60s") as client:
+                client.wait_for_workers(2, timeout=60)
+        run = subprocess.run(
+            [python, "-m", "autograder", "grade", LESSON, "--seed", SEED,
+             "--executor", "dask", "--scheduler", address],
+            cwd=course, capture_output=True, text=True, env=tool_env(),
+        )  # fmt: skip
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(copy_folder, ignore_errors=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    (first_uid, first_time), (second_uid, second_time) = (
+        users_and_times(course, student) for student in students
+    )
+    assert abs(first_time - second_time) < SLOW_SECONDS, "the two did not run side by side"
+    assert first_uid != second_uid
+    lowest = sandbox.FIRST_SANDBOX_UID + dask_executor.SLOT_UIDS
+    assert first_uid >= lowest and second_uid >= lowest
+    full = max_scores(course)
+    assert scores(course, LESSON) == {student: full for student in students}
