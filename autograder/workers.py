@@ -54,11 +54,13 @@ SERVER_ENVIRONMENT = {
 
 def _get_context(also_preload: Iterable[str] = ()):
     """The forkserver context, created once per process with the heavy modules (and
-    ``also_preload``, on the first call) preloaded, and its server started."""
+    ``also_preload``, on the first call) preloaded, and its server started. Before the first
+    job, also once per process, the scratch folders a killed grader left are removed."""
     global _context
     if _context is None:
         from multiprocessing import forkserver
 
+        remove_abandoned_scratch()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD_MODULE, *also_preload])
         with temporary_environment(SERVER_ENVIRONMENT):
@@ -250,7 +252,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # another user's process
+        pass  # another user's process
     return True
 
 
@@ -287,18 +289,14 @@ def run_jobs(
     cell replaced by an error naming the cause, up to ``MAX_ATTEMPTS`` runs.
     """
     context = _get_context()
-    remove_abandoned_scratch()
     running: dict[Any, _Attempt] = {}
     try:
         yield from _run(context, iter(jobs), parallel, first_uid, running)
     finally:
         # Stopped early (an exception, Ctrl-C, a caller that closes the generator): what is
-        # still running is killed and its scratch folder removed.
+        # still running is killed at once and its scratch folder removed.
         for attempt in running.values():
-            _kill(attempt.process)
-            with contextlib.suppress(OSError):
-                attempt.connection.close()
-            shutil.rmtree(attempt.scratch, ignore_errors=True)
+            _release(attempt, grace_seconds=0)
 
 
 def _run(context, pending, parallel: int, first_uid: int, running: dict) -> Iterator[JobResult]:
@@ -410,12 +408,7 @@ def _accept(attempt: _Attempt, message: Any) -> bool:
 
 def _end(attempt: _Attempt, free_uids: list[int]):
     """Clean up a finished attempt: its result, or the next attempt that skips a bad cell."""
-    with contextlib.suppress(OSError):
-        attempt.connection.close()
-    attempt.process.join(timeout=5)
-    if attempt.process.is_alive():
-        _kill(attempt.process)
-    shutil.rmtree(attempt.scratch, ignore_errors=True)
+    _release(attempt, grace_seconds=5)
     if attempt.uid is not None:
         free_uids.append(attempt.uid)
     job = attempt.job
@@ -430,6 +423,17 @@ def _end(attempt: _Attempt, free_uids: list[int]):
     retry = _Attempt(job, skip, attempt.number + 1, None, "")
     retry.first_started = attempt.first_started
     return retry
+
+
+def _release(attempt: _Attempt, grace_seconds: float) -> None:
+    """Close the attempt's pipe, end its process (killed after the grace period) and remove
+    its scratch folder."""
+    with contextlib.suppress(OSError):
+        attempt.connection.close()
+    attempt.process.join(timeout=grace_seconds)
+    if attempt.process.is_alive():
+        _kill(attempt.process)
+    shutil.rmtree(attempt.scratch, ignore_errors=True)
 
 
 def _result(attempt: _Attempt, failure: str) -> JobResult:
