@@ -379,6 +379,7 @@ def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizer
                 name, problem=f"not gradable ({_first_line(error)})", alterations=changes
             )
             continue
+        _give_restored_cells_ids(nb)
         notebooks[name] = nb
         alterations[name] = changes
     return _Prepared(student, destination, notebooks, results, started, alterations)
@@ -404,6 +405,22 @@ def _ensure_student(gradebook, student: str) -> None:
     finally:
         app_log.removeFilter(quiet)
     gradebook.update_or_create_student(student)
+
+
+def _give_restored_cells_ids(nb) -> None:
+    """nbgrader puts a deleted test cell back without an id, which nbformat (4.5 and later)
+    warns about whenever the notebook is validated or written."""
+    from nbformat.corpus.words import generate_corpus_id
+
+    if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+        return
+    taken = {cell.get("id") for cell in nb.cells}
+    for cell in nb.cells:
+        while "id" not in cell:
+            candidate = generate_corpus_id()
+            if candidate not in taken:
+                cell["id"] = candidate
+                taken.add(candidate)
 
 
 def _ignored(path: Path, patterns: list[str]) -> bool:
@@ -537,23 +554,9 @@ def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) 
     return results
 
 
-def _new_cell_id(taken: set) -> str:
-    from nbformat.corpus.words import generate_corpus_id
-
-    while (candidate := generate_corpus_id()) in taken:
-        pass
-    return candidate
-
-
 def _write_atomically(nb, path: Path) -> None:
     """A reader (or a rerun after a crash) sees the old notebook or the new one, never half."""
     temporary = path.with_name(f".{path.name}.partial")
-    # A cell nbgrader restores (a deleted test cell) comes back without an id.
-    taken = {cell.get("id") for cell in nb.cells}
-    for cell in nb.cells:
-        if "id" not in cell and (nb.nbformat, nb.nbformat_minor) >= (4, 5):
-            cell["id"] = _new_cell_id(taken)
-            taken.add(cell["id"])
     nbformat.write(nb, temporary)
     os.replace(temporary, path)
 

@@ -211,7 +211,7 @@ def test_a_graded_notebook_is_written_with_an_id_for_every_cell(tmp_path):
     """nbgrader puts a deleted test cell back without an id; the graded file still validates."""
     import warnings
 
-    from autograder.autograde import _write_atomically
+    from autograder.autograde import _give_restored_cells_ids, _write_atomically
 
     kept = nbformat.v4.new_code_cell("1", id="kept")
     notebook = nbformat.v4.new_notebook(cells=[kept, nbformat.v4.new_code_cell("2")])
@@ -219,6 +219,7 @@ def test_a_graded_notebook_is_written_with_an_id_for_every_cell(tmp_path):
     path = tmp_path / "graded.ipynb"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nbformat warns (MissingIDFieldWarning) on a missing id
+        _give_restored_cells_ids(notebook)  # as grading does, once nbgrader's steps have run
         _write_atomically(notebook, path)
         written = nbformat.read(path, as_version=4)
     ids = [cell.id for cell in written.cells]
