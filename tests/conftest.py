@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +131,19 @@ def pytest_collection_modifyitems(config, items) -> None:
 @pytest.fixture(scope="session")
 def lessons() -> list[str]:
     return LESSONS
+
+
+@pytest.fixture(scope="session")
+def world_readable_python() -> Iterator[Path]:
+    """The interpreter of a copy of this environment that other users can read
+    (`tests/world_python.py`): built once per test process, removed at its end."""
+    import world_python
+
+    folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    try:
+        yield world_python.build(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

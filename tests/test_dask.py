@@ -33,7 +33,6 @@ import pytest
 
 from autograder import dask_executor, sandbox
 
-import world_python
 from conftest import tool_env
 from course_factory import (
     autograder_cli,
@@ -530,7 +529,9 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
 
 
 @pytest.mark.slow
-def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(tmp_path, empty_course):
+def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(
+    tmp_path, empty_course, world_readable_python
+):
     """The Dask branch where the sandbox switches users: a scheduler and two worker processes
     started with `dask`'s own commands from a Python other users can read (as on a real
     grading host). Two notebooks graded at once on one host run as two different users."""
@@ -544,11 +545,10 @@ def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(tmp_p
         sources = solution_sources(LESSON)
         sources["correlate2d"] = sleepy(sources["correlate2d"])
         submit(course, student, LESSON, fill(released(course, LESSON), sources))
-    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    python = str(world_readable_python)
     address = f"tcp://127.0.0.1:{free_port()}"
     started = []
     try:
-        python = str(world_python.build(copy_folder))
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": tool_env()}
         started.append(subprocess.Popen(
             [python, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
@@ -575,7 +575,6 @@ def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(tmp_p
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
-        shutil.rmtree(copy_folder, ignore_errors=True)
     assert run.returncode == 0, run.stderr[-3000:]
     (first_uid, first_time), (second_uid, second_time) = (
         users_and_times(course, student) for student in students

@@ -12,10 +12,8 @@ import copy
 import json
 import re
 import runpy
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -24,7 +22,6 @@ import pytest
 from autograder import sandbox
 from autograder.autograde import grade_assignment, open_course
 
-import world_python
 from conftest import REPO, tool_env
 from course_factory import fill, make_course, released, scores, solution_sources, submit
 
@@ -154,29 +151,24 @@ def test_the_grader_sandbox_was_in_force(graded):
     assert "tried to open a network connection" in what_was_said(results["opens_socket"])
 
 
-def test_with_a_user_per_job_every_student_gets_the_same_score(tmp_path):
+def test_with_a_user_per_job_every_student_gets_the_same_score(tmp_path, world_readable_python):
     """The other branch of the sandbox: as root with a Python that other users can read, each
     job runs as its own unprivileged user. The whole catalogue is graded that way too."""
     from _parts import FULL
 
-    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
-    try:
-        python = world_python.build(copy_folder)
-        course = tmp_path / "course"
-        honest = build_class(course)
-        # One more student, whose extra cell says who runs the job.
-        probe = copy.deepcopy(honest)
-        probe.cells.insert(1, nbformat.v4.new_code_cell("import os\nprint('uid', os.getuid())"))
-        submit(course, "whoami", LESSON, probe)
-        run = subprocess.run(
-            [python, "-m", "autograder", "grade", LESSON, "--jobs", "2", "--seed", "7"],
-            cwd=course,
-            capture_output=True,
-            text=True,
-            env=tool_env(),
-        )
-    finally:
-        shutil.rmtree(copy_folder, ignore_errors=True)
+    course = tmp_path / "course"
+    honest = build_class(course)
+    # One more student, whose extra cell says who runs the job.
+    probe = copy.deepcopy(honest)
+    probe.cells.insert(1, nbformat.v4.new_code_cell("import os\nprint('uid', os.getuid())"))
+    submit(course, "whoami", LESSON, probe)
+    run = subprocess.run(
+        [world_readable_python, "-m", "autograder", "grade", LESSON, "--jobs", "2", "--seed", "7"],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env=tool_env(),
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     graded_probe = course / "autograded" / "whoami" / LESSON / f"{LESSON}.ipynb"
     uid = int(re.search(r"uid (\d+)", output_text(graded_probe)).group(1))

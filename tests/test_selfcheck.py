@@ -12,7 +12,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import world_python
 from conftest import NOTEBOOKS, REPO, tool_env
 from course_factory import fill, solution_sources, wrong_sources
 
@@ -90,14 +89,13 @@ LEARNER_UID = 65432  # an ordinary user with no rights, as a learner on a laptop
 
 
 @pytest.mark.slow
-def test_a_learner_without_root_checks_inside_the_sandbox():
+def test_a_learner_without_root_checks_inside_the_sandbox(world_readable_python):
     """The learners' branch of the sandbox: not root, so a user namespace. Run as an ordinary
     user with a Python that user can read, the check grades as usual, and the notebook's code
     cannot write even to the learner's own home folder."""
-    copy_folder = Path(tempfile.mkdtemp(prefix="world-python-"))
+    python = world_readable_python
     home = Path(tempfile.mkdtemp(prefix="learner-"))
     try:
-        python = world_python.build(copy_folder)
         forbidden = home / "written-by-the-notebook"
         sources = {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]}
         notebook = fill(nbformat.read(STUDENT_NOTEBOOK, as_version=4), sources)
@@ -122,7 +120,6 @@ def test_a_learner_without_root_checks_inside_the_sandbox():
         )
         written = forbidden.exists()
     finally:
-        shutil.rmtree(copy_folder, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "score: 3 / 6" in run.stdout and "you flipped the kernel" in run.stdout
