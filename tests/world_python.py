@@ -20,9 +20,12 @@ import subprocess
 import sys
 import sysconfig
 from importlib.metadata import entry_points
+from os.path import dirname
 from pathlib import Path
 
 import pytest
+
+from autograder.sandbox import _readable_by_others as readable_by_others
 
 from conftest import REPO
 
@@ -43,20 +46,12 @@ def find_interpreter() -> str:
             text=True,
         )
         version, _, stdlib = probe.stdout.strip().partition(" ")
-        if probe.returncode == 0 and version == wanted and _readable_by_all(Path(stdlib)):
+        if probe.returncode == 0 and version == wanted and readable_by_others([dirname(stdlib)]):
             return candidate
     pytest.fail(
         f"no Python {wanted} readable by other users, needed to test the grader's per-job "
         f"users: install Debian's python3 (apt-get install python3)"
     )
-
-
-def _readable_by_all(path: Path) -> bool:
-    """Can a user with no special rights reach and read ``path``?"""
-    for folder in [*reversed(path.parents)]:
-        if not folder.stat().st_mode & 0o001:
-            return False
-    return bool(path.stat().st_mode & 0o004)
 
 
 def link_tree(source: Path, target: Path, skip=lambda name: False) -> None:
@@ -77,9 +72,9 @@ def link_tree(source: Path, target: Path, skip=lambda name: False) -> None:
 def build(folder: Path) -> Path:
     """The interpreter of a world-readable copy of this environment, built in ``folder``."""
     os.chmod(folder, 0o755)
-    for parent in folder.parents:
-        if not parent.stat().st_mode & 0o001:
-            pytest.fail(f"{parent} is not open to other users: build the copy elsewhere")
+    # The grader's own test of whether a sandbox user can read an installation.
+    if not readable_by_others([str(folder)]):
+        pytest.fail(f"{folder} is not open to other users: build the copy elsewhere")
     venv = folder / "venv"
     subprocess.run([find_interpreter(), "-m", "venv", "--without-pip", venv], check=True)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
