@@ -37,7 +37,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import integrity, sandbox, verify, workers
+from autograder import integrity, sandbox, workers
 from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
 
 # Runs jobs, at most ``parallel`` at a time, yielding results in completion order.
@@ -475,47 +475,6 @@ def _graded_tests(nb) -> dict[int, tuple[str, object]]:
     return tests
 
 
-def _second_opinion(nb, cells: list[dict | None] | None, env: dict[str, str]) -> list[str]:
-    """Re-judge every graded test cell that passed in the child with the trusted verifier.
-
-    A cell that passed there but fails here gets an error output, so nbgrader's own
-    ``SaveAutoGrades`` scores it 0 and the feedback says why. Returns what was flagged.
-    """
-    flagged = []
-    for index, (grade_id, cell) in _graded_tests(nb).items():
-        ran = cells[index] if cells and index < len(cells) else None
-        if ran is None or any(o.get("output_type") == "error" for o in ran["outputs"]):
-            continue  # failed (or never ran) in the child: 0 already, nothing to overrule
-        verdict = verify.verify_cell(cell.source, ran.get("recorded") or {}, env)
-        if not verdict.passed:
-            message = (
-                f"tampering suspected: this test passed inside the notebook, but the "
-                f"answers it recorded fail when the grader checks them itself ({verdict.message})"
-            )
-            cell.outputs.append(_error_output(message))
-            flagged.append(f"{grade_id} ({verdict.message})")
-    return flagged
-
-
-def _flag_in_gradebook(gradebook, assignment, student, name, nb, flagged: list[str]) -> None:
-    """Put the tampering note where formgrader shows it: the auto-comment of the tested
-    exercise's solution cell (or the notebook's first one)."""
-    from nbgrader import utils
-
-    solutions = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if utils.is_solution(c)]
-    if not solutions or not flagged:
-        return
-    for note in flagged:
-        grade_id = note.split(" ", 1)[0]
-        tested = next((s for s in solutions if s in grade_id), solutions[0])
-        comment = gradebook.find_comment(tested, name, assignment, student)
-        text = f"Tampering suspected in {note}."
-        if text not in (comment.auto_comment or ""):
-            comment.auto_comment = (
-                f"{comment.auto_comment}\n{text}" if comment.auto_comment else text
-            )
-
-
 def _refused(cells: list[dict | None] | None) -> list[str]:
     refused: list[str] = []
     for cell in cells or []:
@@ -568,30 +527,33 @@ def _finish(
     prepared: _Prepared,
     job_result,
     finishers,
-    env: dict[str, str],
 ) -> SubmissionResult:
     student = prepared.student
     result = SubmissionResult(student, assignment)
     for name, nb in prepared.notebooks.items():
         cells, failure = job_result[name]
-        _apply_outputs(nb, cells, failure)
-        flagged = _second_opinion(nb, cells, env)
-        resources = _resources(course, assignment, student, name, prepared.destination)
-        for step in finishers:
-            nb, resources = step(nb, resources)  # honours each step's `enabled` flag
-        _flag_in_gradebook(gradebook, assignment, student, name, nb, flagged)
-        _write_atomically(nb, prepared.destination / f"{name}.ipynb")
+        try:
+            _apply_outputs(nb, cells, failure)
+            resources = _resources(course, assignment, student, name, prepared.destination)
+            for step in finishers:
+                nb, resources = step(nb, resources)  # honours each step's `enabled` flag
+            _write_atomically(nb, prepared.destination / f"{name}.ipynb")
+        except Exception as error:  # noqa: BLE001 - one bad notebook, never the whole run
+            prepared.results[name] = NotebookResult(
+                name, problem=f"not gradable ({_first_line(error)})"
+            )
+            prepared.notebooks[name] = None
+            continue
         notebook_result = NotebookResult(
             name,
             problem=f"{failure}" if failure else "",
             alterations=prepared.alterations.get(name, []),
             refused=_refused(cells),
-            tampering=flagged,
         )
         notebook_result.cells = _cell_results(gradebook, assignment, student, name, nb)
         prepared.results[name] = notebook_result
     for name, notebook_result in prepared.results.items():
-        if name not in prepared.notebooks:
+        if prepared.notebooks.get(name) is None:
             _zero_missing(gradebook, assignment, student, name)
             notebook_result.cells = _cell_results(gradebook, assignment, student, name)
     order = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
@@ -603,18 +565,29 @@ def _finish(
     return result
 
 
-def _job(student, name, nb, destination, env, limits, cell_seconds, hidden) -> workers.Job:
-    """The worker's job for one notebook: its code, what to record, its time limits."""
+def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test_env):
+    """The worker's job for one notebook: its code, which cells are tests, its time limits."""
     sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
     tests = _graded_tests(nb)
-    record = {index: verify.tested_names(cell.source) for index, (_, cell) in tests.items()}
+    points = {
+        index: float(cell.metadata["nbgrader"].get("points", 0) or 0)
+        for index, (_, cell) in tests.items()
+    }
     seconds = {
         index: float(cell_seconds[grade_id])
         for index, (grade_id, _) in tests.items()
         if grade_id in cell_seconds
     }
     return workers.Job(
-        (student, name), sources, str(destination), env, limits, record, seconds, hidden
+        (student, name),
+        sources,
+        str(destination),
+        env,
+        limits,
+        points,
+        seconds,
+        hidden,
+        test_env,
     )
 
 
@@ -704,7 +677,8 @@ def grade_assignment(
             )
     else:
         students = available
-    env = {SEED_VARIABLE: str(seed), GRADING_VARIABLE: "1"}
+    env = {GRADING_VARIABLE: "1"}  # the notebook's; the seed stays with the tests
+    test_env = {SEED_VARIABLE: str(seed), GRADING_VARIABLE: "1"}
 
     with Gradebook(course.db_url, course.coursedir.course_id) as gradebook, _quiet_nbgrader():
         try:
@@ -735,7 +709,17 @@ def grade_assignment(
                 if not entry.notebooks:
                     yield workers.Job((student, None), [], str(entry.destination), env, limits)
                 for name, nb in entry.notebooks.items():
-                    yield _job(student, name, nb, entry.destination, env, limits, settings, hidden)
+                    yield _job(
+                        student,
+                        name,
+                        nb,
+                        entry.destination,
+                        env,
+                        limits,
+                        settings,
+                        hidden,
+                        test_env,
+                    )
 
         for job_result in executor(job_stream(), jobs):
             student, name = job_result.key
@@ -751,7 +735,6 @@ def grade_assignment(
                         entry,
                         pending_notebooks.pop(student),
                         finishers,
-                        env,
                     )
                 del prepared[student]
                 results.append(result)

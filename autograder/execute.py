@@ -1,12 +1,15 @@
-"""Run a notebook's code cells in this process, the way a Jupyter kernel would.
+"""The inside of a grading worker: the learner's cells, and nothing of the tests.
 
-This is the inside of a grading worker (see ``autograder.workers``): a fresh IPython
-``InteractiveShell`` executes the cells in order, continuing after errors like nbgrader's
-``Execute`` step, and every output is recorded in nbformat's shape: ``stream`` (stdout and
-stderr, with consecutive writes merged), ``display_data``, ``execute_result`` and
-``error`` (exception name, message and IPython's traceback lines). Those are exactly the
-outputs nbgrader's ``determine_grade`` reads, so a test cell scores the same here as in a
-kernel.
+A fresh IPython ``InteractiveShell`` runs the notebook's own cells (``run_cell``), one at a time
+as the grader asks, continuing after errors like nbgrader's ``Execute`` step. Every output is
+recorded in nbformat's shape: ``stream`` (stdout and stderr, with consecutive writes merged),
+``display_data``, ``execute_result`` and ``error``.
+
+Test cells never come here: the grader runs them in its own process (``autograder.testcells``).
+When a test needs a name of the notebook, the grader asks for it (``serve``) and gets plain data
+back: a value (``autograder.plaindata``), a handle to a function it may call, a module name it
+imports itself, or a description of something that cannot cross. A call's arguments arrive as
+plain data too, so this process only ever sees the inputs of calls of its own functions.
 
 Figures are drawn with a non-interactive backend and never shown (``autograder.mpl_backend``),
 which is the only work skipped: it cannot change a grade.
@@ -147,59 +150,178 @@ def _make_shell(recorder: _Recorder):
     return shell
 
 
-def _skipped(message: str) -> dict[str, Any]:
-    return {
-        "output_type": "error",
-        "ename": "GradingError",
-        "evalue": message,
-        "traceback": [f"GradingError: {message}"],
-    }
+class _Session:
+    """The shell, its recorder and the handles of the functions the grader may call."""
+
+    def __init__(self) -> None:
+        self.recorder = _Recorder()
+        self.shell = _make_shell(self.recorder)
+        self.handles: dict[int, Any] = {}
 
 
-def run_cells(
-    sources: list[str],
-    skip: dict[int, str] | None = None,
-    record: dict[int, list[str]] | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_cell: Callable[[int, dict[str, Any]], None] | None = None,
-) -> list[dict[str, Any]]:
-    """Execute code cells in order on a fresh shell; return, per cell, its outputs and count.
+def run_cell(session: _Session, source: str) -> dict[str, Any]:
+    """Run one of the notebook's cells; its outputs, execution count and what was refused."""
+    from autograder import sandbox
 
-    Errors are recorded and execution goes on with the next cell, as nbgrader does.
-    ``skip`` maps cells not to run (one that hung or crashed an earlier attempt) to the message
-    of the error they show instead. ``record`` maps graded cells to the functions whose answers
-    are recorded for the trusted verification (``autograder.verify``). ``on_start`` and
-    ``on_cell`` report progress as it happens, so a parent that has to kill this process knows
-    which cell was running and keeps the cells that finished.
-    """
-    from autograder import sandbox, verify
-
-    skip = skip or {}
-    record = record or {}
-    recorder = _Recorder()
-    shell = _make_shell(recorder)
-    calls = verify.CallRecorder()
-    results = []
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Stream(recorder, "stdout"), _Stream(recorder, "stderr")
+    sys.stdout = _Stream(session.recorder, "stdout")
+    sys.stderr = _Stream(session.recorder, "stderr")
     try:
-        for index, source in enumerate(sources):
-            if on_start:
-                on_start(index)
-            if index in skip:
-                cell: dict[str, Any] = {"execution_count": None, "outputs": [_skipped(skip[index])]}
-            else:
-                with verify.recording(shell.user_ns, record.get(index, []), calls):
-                    shell.run_cell(source, store_history=True)
-                cell = {"execution_count": shell.execution_count - 1, "outputs": recorder.take()}
-            if index in record:
-                cell["recorded"] = calls.take()
-            events = sandbox.take_events()
-            if events:
-                cell["guard"] = events
-            results.append(cell)
-            if on_cell:
-                on_cell(index, cell)
+        session.shell.run_cell(source, store_history=True)
     finally:
         sys.stdout, sys.stderr = saved
-    return results
+    cell: dict[str, Any] = {
+        "execution_count": session.shell.execution_count - 1,
+        "outputs": session.recorder.take(),
+    }
+    events = sandbox.take_events()
+    if events:
+        cell["guard"] = events
+    return cell
+
+
+def run_cells(sources: list[str]) -> list[dict[str, Any]]:
+    """Run cells in order on a fresh shell in this process (for tests and the warm-up)."""
+    session = _Session()
+    return [run_cell(session, source) for source in sources]
+
+
+# --------------------------------------------------------------------------------------
+# Answering the grader
+
+
+def describe(session: _Session, value: Any) -> dict[str, Any]:
+    """What the grader gets for a value of this process: data, a handle or a description."""
+    import types
+
+    from autograder import plaindata
+
+    if isinstance(value, types.ModuleType):
+        return {"module": str(getattr(value, "__name__", ""))[:200]}
+    if callable(value) and not isinstance(value, type):
+        handle = len(session.handles) + 1
+        session.handles[handle] = value
+        return {"function": handle, "name": str(getattr(value, "__name__", "function"))[:100]}
+    encoded = plaindata.encode(value, lenient=True)
+    if plaindata.is_opaque(encoded):
+        return {"opaque": plaindata.opaque_description(encoded)}
+    return {"value": encoded}
+
+
+def _decode_argument(session: _Session, data: Any) -> Any:
+    """A call's argument: plain data, or a handle the grader got from ``describe``."""
+    from autograder import plaindata
+
+    if isinstance(data, dict) and set(data) == {"__handle__"}:
+        return session.handles[int(data["__handle__"])]
+    return plaindata.decode(data)
+
+
+def _changed_arguments(before: list, args: list, kwargs: dict) -> Any:
+    """The arguments after a call, when the call changed them in place."""
+    from autograder import plaindata
+
+    after = [plaindata.encode(list(args), lenient=True), plaindata.encode(kwargs, lenient=True)]
+    return after if after != before else None
+
+
+def _call(session: _Session, request: dict[str, Any]) -> dict[str, Any]:
+    from autograder import plaindata
+
+    func = session.handles[int(request["function"])]
+    args = [_decode_argument(session, item) for item in request.get("args", [])]
+    kwargs = {str(k): _decode_argument(session, v) for k, v in request.get("kwargs", {}).items()}
+    before = [plaindata.encode(list(args), lenient=True), plaindata.encode(kwargs, lenient=True)]
+    probe = request.get("probe")
+    saved = sys.stdout, sys.stderr
+    sys.stdout = _Stream(session.recorder, "stdout")
+    sys.stderr = _Stream(session.recorder, "stderr")
+    try:
+        if probe:
+            from autograder import probes
+
+            result = probes.run_here(str(probe), func, *args, **kwargs)
+        else:
+            result = func(*args, **kwargs)
+    except BaseException as error:  # noqa: BLE001 - the learner's exception, described
+        reply: dict[str, Any] = {
+            "raised": [cls.__name__ for cls in type(error).__mro__][:20],
+            "message": _exception_text(error),
+        }
+    else:
+        reply = describe(session, result)
+    finally:
+        sys.stdout, sys.stderr = saved
+    reply["outputs"] = session.recorder.take()
+    reply["after"] = _changed_arguments(before, args, kwargs)
+    return reply
+
+
+def _exception_text(error: BaseException) -> str:
+    try:
+        return str(error)[:2000]
+    except Exception:  # noqa: BLE001 - a learner's exception whose __str__ fails
+        return ""
+
+
+def answer(session: _Session, request: dict[str, Any]) -> dict[str, Any]:
+    """One reply to one request of the grader (see ``serve``)."""
+    from autograder import sandbox
+
+    kind = request.get("op")
+    namespace = session.shell.user_ns
+    if kind == "run":
+        return {"ran": run_cell(session, str(request["source"]))}
+    if kind == "get":
+        name = str(request["name"])
+        if name not in namespace:
+            return {"missing": True}
+        return describe(session, namespace[name])
+    if kind == "set":
+        name = str(request["name"])
+        namespace[name] = _decode_argument(session, request["value"])
+        return {"done": True}
+    if kind == "del":
+        name = str(request["name"])
+        if name not in namespace:
+            return {"missing": True}
+        del namespace[name]
+        return {"done": True}
+    if kind == "call":
+        reply = _call(session, request)
+        events = sandbox.take_events()
+        if events:
+            reply["guard"] = events
+        return reply
+    raise ValueError(f"unknown request {kind!r}")
+
+
+def serve(receive: Callable[[], Any], send: Callable[[Any], None]) -> None:
+    """Answer the grader's requests until it says ``{"op": "end"}`` or goes away.
+
+    An interrupt (the grader's SIGINT when a cell runs over its time) that arrives between
+    requests is ignored; one that arrives during a cell or a call ends that cell or call with
+    KeyboardInterrupt, as a Jupyter kernel's interrupt does.
+    """
+    session = _Session()
+    while True:
+        try:
+            request = receive()
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            return
+        if not isinstance(request, dict) or request.get("op") == "end":
+            return
+        try:
+            reply = answer(session, request)
+        except KeyboardInterrupt:
+            reply = {"raised": ["KeyboardInterrupt", "BaseException"], "message": ""}
+        except Exception as error:  # noqa: BLE001 - a bad request or a handle that is gone
+            reply = {"error": f"{type(error).__name__}: {_exception_text(error)}"[:500]}
+        while True:
+            try:
+                send(reply)
+                break
+            except KeyboardInterrupt:
+                continue

@@ -7,15 +7,16 @@ containers from it. Anything else (a custom class, an object with an ``__eq__`` 
 says yes, a generator) becomes an ``Opaque`` placeholder that equals nothing, so a check that
 needs a real value fails.
 
-``fingerprint`` names a call's arguments by content, so the parent can look up the result the
-child recorded for the same call.
+``encode(..., lenient=True)`` is what the sandboxed child uses for the learner's answers: an
+honest answer in an unusual container (a namedtuple, a ``str`` enum, an ``array.array``, an
+object array of words) crosses as the plain data it holds. Running the learner's methods while
+encoding is harmless there, since the child runs the learner's code anyway; the grader only
+ever decodes.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import json
 import math
 from typing import Any
 
@@ -52,8 +53,10 @@ def _float(value: float) -> Any:
     return {"__float__": repr(value)}  # nan, inf, -inf: JSON has no literal for them
 
 
-def encode(value: Any, depth: int = 0) -> Any:
+def encode(value: Any, depth: int = 0, lenient: bool = False) -> Any:
     """JSON-ready plain data for ``value`` (see the module docstring)."""
+    if lenient:
+        value = _plain_form(value)
     if depth > MAX_DEPTH:
         return {"__opaque__": "a value nested too deeply"}
     if value is None or type(value) in (bool, str):
@@ -81,11 +84,14 @@ def encode(value: Any, depth: int = 0) -> Any:
     if type(value) is complex:
         return {"__complex__": [_float(value.real), _float(value.imag)]}
     if type(value) in (list, tuple):
-        items = [encode(item, depth + 1) for item in value]
+        items = [encode(item, depth + 1, lenient) for item in value]
         return items if type(value) is list else {"__tuple__": items}
     if type(value) is dict:
         return {
-            "__dict__": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]
+            "__dict__": [
+                [encode(k, depth + 1, lenient), encode(v, depth + 1, lenient)]
+                for k, v in value.items()
+            ]
         }
     if callable(value):
         return {"__callable__": str(getattr(value, "__name__", type(value).__name__))[:100]}
@@ -133,21 +139,69 @@ def decode(data: Any) -> Any:
     return Opaque(str(data.get("__opaque__", "unreadable data"))[:200])
 
 
-def encode_call(args: tuple, kwargs: dict) -> list:
-    """A call's arguments as plain data: ``[positional list, keyword dict]``."""
-    return [encode(list(args)), encode(dict(sorted(kwargs.items())))]
+def _plain_form(value: Any) -> Any:
+    """The plain value an honest answer of an unusual type stands for (child side only)."""
+    import array
+    import enum
+
+    if type(value) in (bool, str, int, float, complex, list, dict) or value is None:
+        return value
+    if isinstance(value, enum.Enum):
+        value = value.value if isinstance(value.value, (str, int, float)) else value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int) and not isinstance(value, np.generic):
+        return int.__index__(value)
+    if isinstance(value, float) and not isinstance(value, np.generic):
+        return float.__float__(value)
+    if isinstance(value, array.array):
+        return value.tolist()
+    if isinstance(value, np.ndarray) and value.dtype.kind == "O":
+        items = value.ravel().tolist()
+        if all(type(item) in (str, int, float, bool) for item in items):
+            plain = np.array(items).reshape(value.shape)
+            if plain.dtype.kind in _ARRAY_KINDS:
+                return plain
+        return value
+    if isinstance(value, tuple) and type(value) is not tuple:  # a namedtuple
+        return tuple(value)
+    if isinstance(value, list) and type(value) is not list:
+        return list(value)
+    if isinstance(value, dict) and type(value) is not dict:  # OrderedDict, defaultdict
+        return dict(value)
+    return value
 
 
-def call_text(args: tuple, kwargs: dict) -> str:
-    """A call's arguments as canonical JSON text: equal arrays give equal texts."""
-    return json.dumps(encode_call(args, kwargs), sort_keys=True)
+def is_opaque(data: Any, depth: int = 0) -> bool:
+    """Does encoded ``data`` hold anything that cannot cross as plain data?"""
+    if depth > MAX_DEPTH + 2:
+        return True
+    if isinstance(data, list):
+        return any(is_opaque(item, depth + 1) for item in data)
+    if isinstance(data, dict):
+        if "__opaque__" in data or "__callable__" in data:
+            return True
+        if "__tuple__" in data:
+            return is_opaque(data["__tuple__"], depth + 1)
+        if "__dict__" in data:
+            return any(is_opaque(pair, depth + 1) for pair in data["__dict__"])
+    return False
 
 
-def fingerprint_of(text: str) -> str:
-    """The content hash of a ``call_text``."""
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def fingerprint(args: tuple, kwargs: dict) -> str:
-    """A content hash of a call's arguments: equal arrays give equal fingerprints."""
-    return fingerprint_of(call_text(args, kwargs))
+def opaque_description(data: Any, depth: int = 0) -> str:
+    """What in encoded ``data`` cannot cross (the first such thing found)."""
+    if isinstance(data, list):
+        for item in data:
+            if is_opaque(item):
+                return opaque_description(item, depth + 1)
+    if isinstance(data, dict):
+        if "__opaque__" in data:
+            return str(data["__opaque__"])[:200]
+        if "__callable__" in data:
+            return f"function {str(data['__callable__'])[:100]} inside a container"
+        for key in ("__tuple__", "__dict__"):
+            if key in data:
+                return opaque_description(data[key], depth + 1)
+    return "a value nested too deeply"

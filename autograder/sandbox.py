@@ -27,6 +27,7 @@ see README, "Untrusted submissions".
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -292,6 +293,50 @@ def take_events() -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
+# What the job inherits
+
+# The grader's environment may hold secrets (an instructor's NBGRADER_DB_URL with its
+# password); a job gets these variables of it and nothing else.
+ENVIRONMENT_ALLOWLIST = (
+    "PATH",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "OPENBLAS_CORETYPE",  # older OpenBLAS builds compute wrong results without it on some CPUs
+    "OPENBLAS_L2_SIZE",
+    "MKL_NUM_THREADS",
+    "MPLBACKEND",
+    "PYDEVD_DISABLE_FILE_VALIDATION",
+)
+
+
+def _reduce_environment(env: dict[str, str]) -> None:
+    kept = {name: os.environ[name] for name in ENVIRONMENT_ALLOWLIST if name in os.environ}
+    os.environ.clear()
+    os.environ.update(kept)
+    os.environ.update(env)
+
+
+def _close_inherited_files(keep: list[int] | tuple[int, ...]) -> None:
+    """Close every file descriptor but the result pipe; standard input reads nothing."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 1024))
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+# --------------------------------------------------------------------------------------
 # Entering the sandbox
 
 
@@ -301,6 +346,7 @@ def enter(
     env: dict[str, str],
     hidden_paths: list[str] | tuple[str, ...] = (),
     uid: int | None = None,
+    keep_fds: list[int] | tuple[int, ...] = (),
 ) -> list[str]:
     """Confine the current (child) process; call before running any learner code.
 
@@ -337,7 +383,10 @@ def enter(
     _limit(resource.RLIMIT_AS, int(limits.memory_bytes))
     _limit(resource.RLIMIT_FSIZE, int(limits.file_size_bytes))
     os.chdir(cwd)
-    os.environ.update(env)
+    _close_inherited_files(keep_fds)
+    protections.append("no inherited files")
+    _reduce_environment(env)
+    protections.append("minimal environment")
     # Programs that keep state in the home folder (IPython, matplotlib) keep it in the scratch.
     os.environ["HOME"] = cwd
     os.environ["MPLCONFIGDIR"] = cwd

@@ -7,10 +7,14 @@ with no machinery of ours: a server process imports the heavy modules once
 A submission therefore never shares memory, globals or open files with another, and whatever
 it does to its process dies with it.
 
-The parent talks to a child through a pipe, in JSON only: a compromised child can send
-garbage but cannot make the parent unpickle objects. A child that exceeds its wall time is
-killed; one that dies (``os._exit``, a crash, the kernel's OOM killer) is reported with its
-exit status. Either way the run goes on.
+The parent drives each child over a pipe, in JSON only, one request at a time: "run this cell
+of the notebook", "what is `correlate2d`", "call it with these arrays". A compromised child can
+send garbage but cannot make the parent unpickle objects, and every reply is checked against the
+shape it must have. Test cells never go to the child: the parent runs them itself
+(``autograder.testcells``), one thread per notebook in flight. A cell over its time limit is
+interrupted (SIGINT, like a Jupyter kernel's interrupt) and what it defined is kept; a child that
+ignores the interrupt, or dies (``os._exit``, a crash, the kernel's OOM killer), is killed and
+the notebook is run again with that cell skipped. Either way the run goes on.
 
 Run the parent as a module (``python -m autograder``, ``python -m pytest``): a child
 re-imports a main *script* (multiprocessing's rule for forkserver), which costs a second per
@@ -22,18 +26,18 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
-import multiprocessing.connection
 import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder import sandbox
+from autograder import sandbox, testcells
 from autograder.settings import temporary_environment
 
 PRELOAD_MODULE = "autograder.worker_preload"
@@ -73,10 +77,11 @@ def _get_context(also_preload: Iterable[str] = ()):
 class Job:
     """One notebook to run: code cell sources, folder, environment and limits.
 
-    ``record`` maps graded cells (indices among the code cells) to the functions whose answers
-    are recorded for the trusted verification; ``cell_seconds`` overrides the per-cell time
-    limit for some cells; ``hidden_paths`` are hidden from the job (other submissions, the
-    gradebook, the source with its hidden tests).
+    ``tests`` maps the autograded test cells (indices among the code cells) to their points;
+    those cells run in the grader, never in the child. ``env`` is the child's environment
+    (added to a minimal one); ``test_env`` is set in the grader while the tests run (the
+    seed). ``cell_seconds`` overrides the per-cell time limit for some cells;
+    ``hidden_paths`` are hidden from the job (other submissions, the gradebook, the source).
     """
 
     key: Any  # the caller's handle, returned with the result
@@ -84,9 +89,10 @@ class Job:
     cwd: str
     env: dict[str, str] = field(default_factory=dict)
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
-    record: dict[int, list[str]] = field(default_factory=dict)
+    tests: dict[int, float] = field(default_factory=dict)
     cell_seconds: dict[int, float] = field(default_factory=dict)
     hidden_paths: list[str] = field(default_factory=list)
+    test_env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,15 +111,22 @@ MAX_SCRATCH_BYTES = 256 * 1024 * 1024  # files copied into a job's working folde
 MAX_ATTEMPTS = 4  # a run, plus up to three reruns that skip a cell that hung or crashed
 
 
-def _child_main(connection, payload: bytes) -> None:
-    """Entry point of the forked child: confine itself, run the cells, report each one.
+MAX_REQUEST_BYTES = 256 * 1024 * 1024  # arguments of one call (a photo is < 1 MiB)
+INTERRUPT_GRACE_SECONDS = 3.0  # after SIGINT, before the child is killed
 
-    Messages, in JSON: ``{"protections": [...]}`` once, then per cell ``{"start": i}`` and
-    ``{"cell": i, ...outputs}``, then ``{"done": true}``; or ``{"failure": ...}``.
+
+def _child_main(connection, payload: bytes) -> None:
+    """Entry point of the forked child: confine itself, then answer the grader's requests.
+
+    First message: ``{"ready": [protections]}`` or ``{"failure": ...}``; then one reply per
+    request (``autograder.execute.serve``).
     """
 
     def send(message) -> None:
         connection.send_bytes(json.dumps(message).encode())
+
+    def receive():
+        return json.loads(connection.recv_bytes(MAX_REQUEST_BYTES))
 
     job = json.loads(payload)
     try:
@@ -123,24 +136,17 @@ def _child_main(connection, payload: bytes) -> None:
             job["env"],
             job["hidden_paths"],
             job["uid"],
+            keep_fds=[connection.fileno()],
         )
-        send({"protections": protections})
-        from autograder.execute import run_cells
+        send({"ready": protections})
+        from autograder.execute import serve
 
-        run_cells(
-            job["sources"],
-            skip={int(k): v for k, v in job["skip"].items()},
-            record={int(k): v for k, v in job["record"].items()},
-            on_start=lambda index: send({"start": index}),
-            on_cell=lambda index, cell: send({"cell": index, **cell}),
-        )
-        send({"done": True})
+        serve(receive, send)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, never raised
         try:
             send({"failure": f"{type(error).__name__}: {error}"})
-        except Exception:  # noqa: BLE001 - the pipe is gone: the parent sees the death
+        except BaseException:  # noqa: BLE001 - the pipe is gone: the parent sees the death
             pass
-    connection.close()
     os._exit(0)  # skip interpreter teardown: nothing of this process is needed any more
 
 
@@ -150,40 +156,6 @@ def start_warming(also_preload: Iterable[str] = ()) -> None:
     ``also_preload``: more modules for the server to import (a Dask worker's main script's).
     """
     _get_context(also_preload)
-
-
-@dataclass
-class _Attempt:
-    """One run of a job in one child process, and what it has reported so far."""
-
-    job: Job
-    skip: dict[int, str]
-    number: int
-    uid: int | None
-    scratch: str
-    process: Any = None
-    connection: Any = None
-    started: float = 0.0
-    cell: int | None = None  # the cell running now
-    cell_started: float = 0.0
-    cells: dict[int, dict[str, Any]] = field(default_factory=dict)
-    protections: list[str] = field(default_factory=list)
-    received: int = 0
-    first_started: float = 0.0
-    done: bool = False
-    failure: str = ""
-    retry: bool = True  # may a cell that hung or crashed be skipped in another run?
-
-    def cell_limit(self) -> float:
-        if self.cell is None:
-            return self.job.limits.wall_seconds
-        return float(self.job.cell_seconds.get(self.cell, self.job.limits.cell_seconds))
-
-    def deadline(self) -> float:
-        wall = self.started + self.job.limits.wall_seconds
-        if self.cell is None:
-            return wall
-        return min(wall, self.cell_started + self.cell_limit())
 
 
 def _scratch_copy(job: Job, uid: int | None) -> str:
@@ -256,26 +228,315 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _start(context, attempt: _Attempt) -> None:
-    receiver, sender = context.Pipe(duplex=False)
+class _Stopped(Exception):
+    """The run was stopped (the caller closed the results): drop this job."""
+
+
+@dataclass
+class _Attempt:
+    """One run of a job in one child process."""
+
+    job: Job
+    uid: int | None
+    scratch: str
+    process: Any = None
+    connection: Any = None
+    started: float = 0.0
+    protections: list[str] = field(default_factory=list)
+    received: int = 0
+    notes: list[str] = field(default_factory=list)  # cells interrupted, malformed outputs
+
+
+class _Run:
+    """The state shared by the threads of one ``run_jobs``: free users, live attempts."""
+
+    def __init__(self, context, parallel: int, first_uid: int) -> None:
+        self.context = context
+        self.lock = threading.Lock()
+        self.separate_users = sandbox.can_switch_user()
+        self.free_uids = list(range(first_uid, first_uid + parallel))
+        self.live: set[int] = set()  # ids of attempts whose process may be running
+        self.attempts: dict[int, _Attempt] = {}
+        self.stopped = False
+
+    def take_uid(self) -> int | None:
+        if not self.separate_users:
+            return None
+        with self.lock:
+            return self.free_uids.pop(0)
+
+    def give_uid(self, uid: int | None) -> None:
+        if uid is not None:
+            with self.lock:
+                self.free_uids.append(uid)
+
+
+def _start(run: _Run, attempt: _Attempt, skip: dict[int, str]) -> None:
+    receiver, sender = run.context.Pipe(duplex=True)
     job = attempt.job
     payload = json.dumps(
         {
-            "sources": job.sources,
             "cwd": attempt.scratch,
             "env": job.env,
             "limits": job.limits.as_dict(),
             "hidden_paths": job.hidden_paths,
             "uid": attempt.uid,
-            "skip": attempt.skip,
-            "record": job.record,
         }
     ).encode()
-    process = context.Process(target=_child_main, args=(sender, payload), daemon=True)
-    process.start()
+    process = run.context.Process(target=_child_main, args=(sender, payload), daemon=True)
+    with run.lock:
+        if run.stopped:
+            raise _Stopped
+        process.start()
+        attempt.process = process
+        run.attempts[id(attempt)] = attempt
     sender.close()
-    attempt.process, attempt.connection = process, receiver
-    attempt.started = attempt.cell_started = time.monotonic()
+    attempt.connection = receiver
+    attempt.started = time.monotonic()
+
+
+def _read(attempt: _Attempt, timeout: float) -> dict[str, Any] | None:
+    """The child's next message, or None if none came in time. ChildGone when it is gone."""
+    try:
+        if not attempt.connection.poll(max(0.0, timeout)):
+            return None
+        data = attempt.connection.recv_bytes(MAX_RESULT_BYTES)
+    except (EOFError, OSError):
+        raise testcells.ChildGone(_death_cause(attempt)) from None
+    attempt.received += len(data)
+    if attempt.received > MAX_RESULT_BYTES:
+        _kill(attempt.process)
+        raise testcells.ChildGone("produced more output than the grader accepts")
+    try:
+        message = json.loads(data)
+    except ValueError:
+        message = None
+    if not isinstance(message, dict):
+        _kill(attempt.process)
+        raise testcells.ChildGone("sent a reply the grader cannot read")
+    return message
+
+
+def _interrupt(attempt: _Attempt) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(attempt.process.pid, signal.SIGINT)
+
+
+def _ask(attempt: _Attempt, message: dict[str, Any], deadline: float, limit: float) -> dict:
+    """Send one request and wait for its reply until ``deadline``.
+
+    Past the deadline the child is interrupted, like a Jupyter kernel; if it does not answer
+    within the grace period, it is killed (ChildGone). An interrupted reply carries
+    ``"interrupted": True``.
+    """
+    if time.monotonic() >= deadline:
+        raise testcells.CellTimedOut(f"this test ran over its time limit of {limit:g} s")
+    try:
+        attempt.connection.send_bytes(json.dumps(message).encode())
+    except (OSError, ValueError):
+        raise testcells.ChildGone(_death_cause(attempt)) from None
+    reply = _read(attempt, deadline - time.monotonic())
+    if reply is not None:
+        return reply
+    _interrupt(attempt)
+    reply = _read(attempt, INTERRUPT_GRACE_SECONDS)
+    if reply is None:
+        _kill(attempt.process)
+        raise testcells.ChildGone(f"timed out after {limit:g} s and did not stop when interrupted")
+    reply["interrupted"] = True
+    return reply
+
+
+def _valid_outputs(outputs: Any, notes: list[str]) -> list[dict[str, Any]]:
+    """The child's outputs of one cell, each checked against nbformat's shape; a malformed
+    one is replaced by a line saying so, so it can break neither nbgrader's steps nor the run."""
+    valid: list[dict[str, Any]] = []
+    if not isinstance(outputs, list):
+        outputs = [None]
+    for output in outputs[:1000]:
+        kind = output.get("output_type") if isinstance(output, dict) else None
+        if (
+            kind == "stream"
+            and output.get("name") in ("stdout", "stderr")
+            and isinstance(output.get("text"), str)
+        ):
+            valid.append({"output_type": "stream", "name": output["name"], "text": output["text"]})
+            continue
+        if kind in ("display_data", "execute_result") and _is_bundle(output.get("data")):
+            entry = {"output_type": kind, "data": output["data"], "metadata": {}}
+            if isinstance(output.get("metadata"), dict) and _is_json(output["metadata"]):
+                entry["metadata"] = output["metadata"]
+            if kind == "execute_result":
+                count = output.get("execution_count")
+                entry["execution_count"] = count if type(count) is int else None
+            valid.append(entry)
+            continue
+        if kind == "error":
+            name, value, lines = output.get("ename"), output.get("evalue"), output.get("traceback")
+            if (
+                isinstance(name, str)
+                and isinstance(value, str)
+                and isinstance(lines, list)
+                and all(isinstance(line, str) for line in lines)
+            ):
+                valid.append(
+                    {"output_type": "error", "ename": name, "evalue": value, "traceback": lines}
+                )
+                continue
+        note = "sent a malformed output, which the grader dropped"
+        if note not in notes:
+            notes.append(note)
+        valid.append({"output_type": "stream", "name": "stderr", "text": f"[grader: {note}]\n"})
+    return valid
+
+
+def _is_bundle(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and all(isinstance(k, str) and "/" in k for k in data)
+        and all(isinstance(v, (str, dict, list)) for v in data.values())
+        and _is_json(data)
+    )
+
+
+def _is_json(value: Any, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, list):
+        return all(_is_json(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_json(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _skipped(message: str) -> dict[str, Any]:
+    return {
+        "output_type": "error",
+        "ename": "GradingError",
+        "evalue": message,
+        "traceback": [f"GradingError: {message}"],
+    }
+
+
+def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float):
+    """The channel a test cell uses to reach the notebook (``testcells.Request``)."""
+
+    def request(message: dict[str, Any]) -> dict[str, Any]:
+        reply = _ask(attempt, message, deadline, limit)
+        if reply.pop("interrupted", False):
+            attempt.notes.append(f"cell {index + 1} timed out after {limit:g} s")
+        if "error" in reply:
+            raise testcells.ChildGone(f"failed to answer the grader: {reply['error']}")
+        if "outputs" in reply:
+            outputs = _valid_outputs(reply["outputs"], attempt.notes)
+            reply["outputs"] = [o for o in outputs if o["output_type"] == "stream"]
+        return reply
+
+    return request
+
+
+def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list) -> int | None:
+    """Run the notebook once in a new child; fill ``cells``. Returns the index of a cell that
+    killed the process (or that it had to be killed for), or None when the notebook ran to
+    the end (or was stopped by its wall time, recorded in ``attempt.notes``)."""
+    job = attempt.job
+    _start(run, attempt, skip)
+    wall = attempt.started + job.limits.wall_seconds
+    first = _read(attempt, min(job.limits.wall_seconds, 60.0))
+    if first is None or "ready" not in first:
+        failure = (first or {}).get("failure") if first else None
+        raise testcells.ChildGone(str(failure or "the sandbox did not start")[:500])
+    attempt.protections = (
+        [str(p) for p in first["ready"]][:20] if isinstance(first["ready"], list) else []
+    )
+    bound: dict[str, Any] = {}  # what the notebook's test cells bind, for its later tests
+    count = 0
+    for index, source in enumerate(job.sources):
+        if index in skip:
+            cells[index] = {"execution_count": None, "outputs": [_skipped(skip[index])]}
+            continue
+        count += 1
+        limit = float(job.cell_seconds.get(index, job.limits.cell_seconds))
+        deadline = min(time.monotonic() + limit, wall)
+        if time.monotonic() >= wall:
+            attempt.notes.append(
+                f"ran out of time: the notebook took over {job.limits.wall_seconds:g} s"
+            )
+            return None
+        cells[index] = None
+        try:
+            if index in job.tests:
+                request = _test_request(attempt, index, deadline, limit)
+                outputs = testcells.run_test_cell(
+                    source, request, bound, float(job.tests[index]), count
+                )
+                cells[index] = {"execution_count": count, "outputs": outputs}
+            else:
+                reply = _ask(attempt, {"op": "run", "source": source}, deadline, limit)
+                ran = reply.get("ran")
+                if not isinstance(ran, dict):
+                    raise testcells.ChildGone("sent a reply the grader cannot read")
+                cell = {
+                    "execution_count": count,
+                    "outputs": _valid_outputs(ran.get("outputs"), attempt.notes),
+                }
+                guard = ran.get("guard")
+                if isinstance(guard, list):
+                    cell["guard"] = [str(event)[:200] for event in guard[:20]]
+                if reply.get("interrupted"):
+                    attempt.notes.append(f"cell {index + 1} timed out after {limit:g} s")
+                cells[index] = cell
+        except testcells.ChildGone as gone:
+            attempt.notes.append(f"cell {index + 1} {gone}")
+            return index
+    with contextlib.suppress(OSError, ValueError):
+        attempt.connection.send_bytes(json.dumps({"op": "end"}).encode())
+    return None
+
+
+def _drive(run: _Run, job: Job) -> JobResult:
+    """Run one job to its result, rerunning without a cell that killed the process."""
+    started = time.monotonic()
+    skip: dict[int, str] = {}
+    problems: list[str] = []
+    protections: list[str] = []
+    cells: list[dict[str, Any] | None] = [None] * len(job.sources)
+    number = 0
+    with testcells.shared_environment(job.test_env):
+        while True:
+            number += 1
+            uid = run.take_uid()
+            attempt = _Attempt(job, uid, _scratch_copy(job, uid))
+            cells = [None] * len(job.sources)
+            try:
+                bad_cell = _run_attempt(run, attempt, skip, cells)
+            except testcells.ChildGone as gone:
+                bad_cell, attempt.notes = None, [*attempt.notes, str(gone)]
+            finally:
+                _release(run, attempt, grace_seconds=5)
+                run.give_uid(uid)
+            protections = attempt.protections or protections
+            if bad_cell is None or number >= MAX_ATTEMPTS:
+                problems += [n for n in attempt.notes if n not in problems]
+                break
+            cause = attempt.notes[-1].split(" ", 2)[-1] if attempt.notes else "failed"
+            skip[bad_cell] = f"this cell {cause}, so the grader skipped it"
+            problems += [n for n in attempt.notes[:-1] if n not in problems]
+    for index, message in skip.items():
+        note = f"cell {index + 1}: {message}"
+        if note not in problems:
+            problems.append(note)
+    ran = any(cell is not None for cell in cells)
+    return JobResult(
+        job.key,
+        cells if ran else None,
+        "; ".join(problems),
+        time.monotonic() - started,
+        protections,
+        number,
+    )
 
 
 def run_jobs(
@@ -284,179 +545,66 @@ def run_jobs(
     """Run jobs, at most ``parallel`` at a time; yield results in completion order.
 
     As root, the jobs run as users ``first_uid`` to ``first_uid + parallel - 1``, one each.
-
-    A cell that hangs or kills its process costs only itself: the job is run again with that
-    cell replaced by an error naming the cause, up to ``MAX_ATTEMPTS`` runs.
+    ``jobs`` is read in this thread only (the caller's gradebook lives here).
     """
-    context = _get_context()
-    running: dict[Any, _Attempt] = {}
+    import queue
+    from concurrent.futures import ThreadPoolExecutor
+
+    run = _Run(_get_context(), parallel, first_uid)
+    done: queue.Queue = queue.Queue()
+    pending = iter(jobs)
+    in_flight = 0
+
+    def drive(job: Job) -> None:
+        try:
+            result = _drive(run, job)
+        except _Stopped:
+            return
+        except Exception as error:  # noqa: BLE001 - a fault of the grader costs one notebook
+            result = JobResult(job.key, None, f"the grader failed on this notebook: {error}")
+        done.put(result)
+
+    pool = ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="grading")
     try:
-        yield from _run(context, iter(jobs), parallel, first_uid, running)
+        with testcells.routed_streams():
+            exhausted = False
+            while True:
+                while in_flight < parallel and not exhausted:
+                    job = next(pending, None)
+                    if job is None:
+                        exhausted = True
+                        break
+                    pool.submit(drive, job)
+                    in_flight += 1
+                if in_flight == 0:
+                    return
+                result = done.get()
+                in_flight -= 1
+                yield result
     finally:
         # Stopped early (an exception, Ctrl-C, a caller that closes the generator): what is
         # still running is killed at once and its scratch folder removed.
-        for attempt in running.values():
-            _release(attempt, grace_seconds=0)
+        with run.lock:
+            run.stopped = True
+            attempts = list(run.attempts.values())
+        for attempt in attempts:
+            _kill(attempt.process)
+        pool.shutdown(wait=True)
 
 
-def _run(context, pending, parallel: int, first_uid: int, running: dict) -> Iterator[JobResult]:
-    retries: list[_Attempt] = []
-    separate_users = sandbox.can_switch_user()
-    free_uids = list(range(first_uid, first_uid + parallel))
-    exhausted = False
-    while True:
-        while len(running) < parallel and (retries or not exhausted):
-            if retries:
-                attempt = retries.pop(0)
-            else:
-                job = next(pending, None)
-                if job is None:
-                    exhausted = True
-                    break
-                attempt = _Attempt(job, {}, 1, None, "")
-                attempt.first_started = time.monotonic()
-            attempt.uid = free_uids.pop(0) if separate_users else None
-            attempt.scratch = _scratch_copy(attempt.job, attempt.uid)
-            _start(context, attempt)
-            running[attempt.connection] = attempt
-        if not running:
-            return
-        now = time.monotonic()
-        next_deadline = min(a.deadline() for a in running.values())
-        ready = multiprocessing.connection.wait(
-            list(running), timeout=max(0.0, next_deadline - now)
-        )
-        for receiver in ready:
-            attempt = running[receiver]
-            if _receive(attempt):
-                continue  # still running
-            running.pop(receiver)
-            outcome = _end(attempt, free_uids)
-            if isinstance(outcome, _Attempt):
-                retries.append(outcome)
-            else:
-                yield outcome
-        now = time.monotonic()
-        for receiver, attempt in list(running.items()):
-            if now >= attempt.deadline():
-                running.pop(receiver)
-                if attempt.cell is not None and now >= attempt.cell_started + attempt.cell_limit():
-                    attempt.failure = f"timed out after {attempt.cell_limit():g} s"
-                else:
-                    attempt.failure = (
-                        f"ran out of time: the notebook took over "
-                        f"{attempt.job.limits.wall_seconds:g} s"
-                    )
-                    attempt.retry = False  # no one cell to blame: rerunning would not help
-                _kill(attempt.process)
-                outcome = _end(attempt, free_uids)
-                if isinstance(outcome, _Attempt):
-                    retries.append(outcome)
-                else:
-                    yield outcome
-
-
-def _receive(attempt: _Attempt) -> bool:
-    """Read what the child sent; False once it has finished or gone."""
-    try:
-        while attempt.connection.poll():
-            data = attempt.connection.recv_bytes(MAX_RESULT_BYTES)
-            attempt.received += len(data)
-            if attempt.received > MAX_RESULT_BYTES:
-                attempt.failure = "produced more output than the grader accepts"
-                _kill(attempt.process)
-                return False
-            if not _accept(attempt, json.loads(data)):
-                return False
-    except (EOFError, OSError):
-        return False
-    except Exception:  # noqa: BLE001 - unreadable or oversized: the child broke the protocol
-        attempt.failure = attempt.failure or "sent a reply the grader cannot read"
-        _kill(attempt.process)
-        return False
-    return True
-
-
-def _accept(attempt: _Attempt, message: Any) -> bool:
-    """Apply one message; False when the child is finished (or broke the protocol)."""
-    if not isinstance(message, dict):
-        raise ValueError("not a message")
-    expected = len(attempt.cells)
-    if "protections" in message:
-        attempt.protections = [str(p) for p in message["protections"]][:10]
-    elif "start" in message:
-        if message["start"] != expected or attempt.cell is not None:
-            raise ValueError("cell out of order")
-        attempt.cell, attempt.cell_started = expected, time.monotonic()
-    elif "cell" in message:
-        if message["cell"] != expected or attempt.cell != expected:
-            raise ValueError("cell out of order")
-        if not isinstance(message.get("outputs"), list):
-            raise ValueError("outputs are not a list")
-        attempt.cells[expected] = message
-        attempt.cell = None
-    elif "done" in message:
-        attempt.done = len(attempt.cells) == len(attempt.job.sources)
-        if not attempt.done:
-            raise ValueError("finished early")
-        return False
-    elif "failure" in message:
-        attempt.failure = str(message["failure"])[:500]
-        return False
-    return True
-
-
-def _end(attempt: _Attempt, free_uids: list[int]):
-    """Clean up a finished attempt: its result, or the next attempt that skips a bad cell."""
-    _release(attempt, grace_seconds=5)
-    if attempt.uid is not None:
-        free_uids.append(attempt.uid)
-    job = attempt.job
-    if attempt.done:
-        return _result(attempt, "")
-    cause = attempt.failure or _death_cause(attempt)
-    bad_cell = attempt.cell
-    if bad_cell is None or not attempt.retry or attempt.number >= MAX_ATTEMPTS:
-        return _result(attempt, cause if bad_cell is None else f"cell {bad_cell + 1} {cause}")
-    skip = dict(attempt.skip)
-    skip[bad_cell] = f"this cell {cause}, so the grader skipped it"
-    retry = _Attempt(job, skip, attempt.number + 1, None, "")
-    retry.first_started = attempt.first_started
-    return retry
-
-
-def _release(attempt: _Attempt, grace_seconds: float) -> None:
+def _release(run: _Run, attempt: _Attempt, grace_seconds: float) -> None:
     """Close the attempt's pipe, end its process (killed after the grace period) and remove
     its scratch folder."""
-    with contextlib.suppress(OSError):
-        attempt.connection.close()
-    attempt.process.join(timeout=grace_seconds)
-    if attempt.process.is_alive():
-        _kill(attempt.process)
+    if attempt.connection is not None:
+        with contextlib.suppress(OSError):
+            attempt.connection.close()
+    if attempt.process is not None:
+        attempt.process.join(timeout=grace_seconds)
+        if attempt.process.is_alive():
+            _kill(attempt.process)
+    with run.lock:
+        run.attempts.pop(id(attempt), None)
     shutil.rmtree(attempt.scratch, ignore_errors=True)
-
-
-def _result(attempt: _Attempt, failure: str) -> JobResult:
-    """The job's cells as far as they ran; cells that never ran show why."""
-    cells = []
-    for index in range(len(attempt.job.sources)):
-        if index in attempt.cells:
-            cell = dict(attempt.cells[index])
-            cell.pop("cell", None)
-            cells.append(cell)
-        else:
-            cells.append(None)
-    problems = list(attempt.skip.values())
-    if failure:
-        problems.append(failure)
-    return JobResult(
-        attempt.job.key,
-        cells if attempt.cells or attempt.done else None,
-        "; ".join(problems),
-        time.monotonic() - attempt.first_started,
-        attempt.protections,
-        attempt.number,
-    )
 
 
 def run_one(job: Job, first_uid: int = sandbox.FIRST_SANDBOX_UID) -> JobResult:
@@ -468,6 +616,9 @@ def run_one(job: Job, first_uid: int = sandbox.FIRST_SANDBOX_UID) -> JobResult:
 
 
 def _death_cause(attempt: _Attempt) -> str:
+    if attempt.process is None:
+        return "did not start"
+    attempt.process.join(timeout=1)
     code = attempt.process.exitcode
     limits = attempt.job.limits
     if code is not None and code < 0:

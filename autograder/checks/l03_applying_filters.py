@@ -20,6 +20,7 @@ import numpy as np
 import scipy.ndimage
 import scipy.signal
 
+from autograder import probes
 from autograder.cases import image_kernel_pairs, rng_for
 from autograder.feedback import (
     Case,
@@ -191,6 +192,7 @@ def photo_cases(seed: int | None = None) -> list[Case]:
 # ----------------------------------------------------------------- vectorization
 
 
+@probes.register("python_steps")
 def python_steps(func: Callable, *args) -> int:
     """Count the Python-level work of one call: lines run, functions entered, built-ins called.
 
@@ -245,7 +247,9 @@ def loops_over_pixels(func: Callable) -> bool:
     columns only (26 more) is caught too, and small constant differences are not.
     """
     small, large = _probe_cases()
-    growth = python_steps(func, *large.args) - python_steps(func, *small.args)
+    # A probe: under the grader it runs beside the learner's function, in the sandbox.
+    steps = [probes.run("python_steps", func, *case.args) for case in (small, large)]
+    growth = steps[1] - steps[0]
     extra_rows = large.expected.shape[0] - small.expected.shape[0]
     return growth >= extra_rows // 2
 
