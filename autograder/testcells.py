@@ -397,7 +397,8 @@ def run_test_cell(
     except CellTimedOut as timed_out:
         capture.outputs.append(_error("KeyboardInterrupt", str(timed_out)))
     except KeyboardInterrupt:
-        capture.outputs.append(_error("KeyboardInterrupt", "the test was interrupted"))
+        message = "this test ran over its time limit and was interrupted"
+        capture.outputs.append(_error("KeyboardInterrupt", message))
     except SyntaxError as error:
         capture.outputs.append(_error("SyntaxError", f"{error.msg} (line {error.lineno})"))
     except BaseException as error:  # noqa: BLE001 - the test's verdict, not the grader's failure

@@ -133,7 +133,7 @@ def _child_main(connection, payload: bytes) -> None:
         protections = sandbox.enter(
             job["cwd"],
             sandbox.Limits(**job["limits"]),
-            job["env"],
+            {**SERVER_ENVIRONMENT, **job["env"]},
             job["hidden_paths"],
             job["uid"],
             keep_fds=[connection.fileno()],
@@ -420,6 +420,16 @@ def _skipped(message: str) -> dict[str, Any]:
     }
 
 
+def _name_the_interrupt(outputs: list[dict[str, Any]], limit: float) -> None:
+    """Say why the cell's KeyboardInterrupt happened: nobody pressed a key."""
+    for output in outputs:
+        if output["output_type"] == "error" and output["ename"] == "KeyboardInterrupt":
+            output["evalue"] = (
+                f"this cell ran over its time limit of {limit:g} s and was interrupted"
+            )
+            output["traceback"] = [f"KeyboardInterrupt: {output['evalue']}"]
+
+
 def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float):
     """The channel a test cell uses to reach the notebook (``testcells.Request``)."""
 
@@ -487,6 +497,7 @@ def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list
                     cell["guard"] = [str(event)[:200] for event in guard[:20]]
                 if reply.get("interrupted"):
                     attempt.notes.append(f"cell {index + 1} timed out after {limit:g} s")
+                    _name_the_interrupt(cell["outputs"], limit)
                 cells[index] = cell
         except testcells.ChildGone as gone:
             attempt.notes.append(f"cell {index + 1} {gone}")

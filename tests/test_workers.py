@@ -92,14 +92,26 @@ def test_each_submission_gets_a_fresh_process():
 
 
 @pytest.mark.slow
-def test_an_endless_loop_costs_only_its_cell():
-    result = run(["x = 1", "while True: pass", "print(x + 1)"], cell_seconds=2, cpu_seconds=30)
-    assert result.attempts == 2
+def test_an_endless_loop_is_interrupted_and_keeps_what_it_defined():
+    """As nbgrader's kernel interrupt: KeyboardInterrupt in the cell, the process goes on."""
+    cells = ["x = 1", "def f():\n    return x + 1\nwhile True: pass", "print(f())"]
+    result = run(cells, cell_seconds=2, cpu_seconds=30)
+    assert result.attempts == 1
     assert error_of(result.cells[1]) == (
-        "GradingError: this cell timed out after 2 s, so the grader skipped it"
+        "KeyboardInterrupt: this cell ran over its time limit of 2 s and was interrupted"
     )
-    assert result.cells[2]["outputs"][0]["text"] == "2\n"  # the next cell ran as usual
+    assert result.cells[2]["outputs"][0]["text"] == "2\n"  # f survived the interrupt
     assert "timed out after 2 s" in result.failure
+
+
+@pytest.mark.slow
+def test_a_loop_that_ignores_the_interrupt_costs_only_its_cell():
+    """Only a process that is gone (killed here) is rerun, with the cell skipped."""
+    loop = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass"
+    result = run(["x = 1", loop, "print(x + 1)"], cell_seconds=1, cpu_seconds=30)
+    assert result.attempts == 2
+    assert error_of(result.cells[1]).startswith("GradingError: this cell timed out after 1 s")
+    assert result.cells[2]["outputs"][0]["text"] == "2\n"
 
 
 @pytest.mark.slow
@@ -136,7 +148,7 @@ def test_a_per_cell_time_limit_overrides_the_default():
         job = workers.Job("key", sources, folder, {}, limits, cell_seconds={0: 5})
         (result,) = list(workers.run_jobs([job], parallel=1))
     assert result.cells[0]["outputs"][0]["text"] == "slow but allowed\n"
-    assert "timed out after 1 s" in error_of(result.cells[1])
+    assert "time limit of 1 s" in error_of(result.cells[1])
 
 
 def test_the_sandbox_reports_what_it_had_in_force():
