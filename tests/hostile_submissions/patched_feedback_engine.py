@@ -13,4 +13,5 @@ def submission(notebook, course):
 
 
 EXPECTED = {**FULL, **CORRELATE_TESTS}
-CAUSE = "tampering suspected"
+# The tests run in the grader, out of the notebook's reach: the wrong values are named.
+CAUSE = "values differ from the reference"
