@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import resource
 import sys
@@ -42,8 +41,21 @@ MIB = 1024**2
 FIRST_SANDBOX_UID = 64000
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
+CLONE_NEWCGROUP = 0x02000000
+CLONE_NEWUTS = 0x04000000
+NAMESPACE_FLAGS = (
+    CLONE_NEWNS
+    | CLONE_NEWIPC
+    | CLONE_NEWUSER
+    | CLONE_NEWPID
+    | CLONE_NEWNET
+    | CLONE_NEWCGROUP
+    | CLONE_NEWUTS
+)
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2
 MS_NODEV = 0x4
@@ -90,8 +102,16 @@ def _limit(kind: int, value: int) -> None:
 # Namespaces (Linux)
 
 
+_LIBC = None
+
+
 def _libc():
-    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    """The C library (the process's own symbols: no ``find_library``, which runs a compiler
+    with temporary files, in a job whose file system is already read-only)."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = ctypes.CDLL(None, use_errno=True)
+    return _LIBC
 
 
 def _check(result: int, what: str) -> None:
@@ -107,11 +127,12 @@ def _write(path: str, text: str) -> None:
 
 def _unshare(as_root: bool) -> None:
     libc = _libc()
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC
     if as_root:
-        _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare")
+        _check(libc.unshare(flags), "unshare")
         return
     uid, gid = os.getuid(), os.getgid()
-    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET), "unshare")
+    _check(libc.unshare(CLONE_NEWUSER | flags), "unshare")
     _write("/proc/self/setgroups", "deny")
     _write("/proc/self/uid_map", f"{uid} {uid} 1")
     _write("/proc/self/gid_map", f"{gid} {gid} 1")
@@ -132,8 +153,8 @@ def _read_only_except(writable: str) -> bool:
     _check(libc.mount(encoded, encoded, None, MS_BIND | MS_REC, None), "bind scratch")
     root_done = False
     for point in _mount_points():
-        if point in ("/proc", "/dev", "/dev/pts", "/dev/shm") or point.startswith("/proc/"):
-            continue
+        if point == "/proc" or point.startswith(("/proc/", "/dev/")):
+            continue  # /proc/sys is read-only already; /dev's devices must stay usable
         if point == writable:
             continue
         flags = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV
@@ -145,8 +166,6 @@ def _read_only_except(writable: str) -> bool:
 def _hide(paths: list[str]) -> list[str]:
     """Cover each existing path with an empty read-only mount; return the paths covered."""
     libc = _libc()
-    # Mounts made here must not leak back to the host's namespace.
-    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
     hidden = []
     for path in paths:
         encoded = os.fsencode(path)
@@ -206,19 +225,24 @@ def _readable_by_others(paths: list[str]) -> bool:
 
 
 def can_switch_user() -> bool:
-    """Would a job still run as an unprivileged user? Only as root, and only if that user can
-    read the Python installation and the course's packages."""
-    return os.geteuid() == 0 and _readable_by_others(_installation_folders())
+    """Do jobs get a user each? As root: on Linux, where the job's mount namespace makes the
+    installation reachable even from /root, or where that user can read it anyway."""
+    if os.geteuid() != 0:
+        return False
+    return sys.platform.startswith("linux") or _readable_by_others(_installation_folders())
 
 
 def _installation_folders() -> list[str]:
+    """What a job must be able to read: the standard library, site-packages, the folders on
+    ``sys.path`` and the course's own packages."""
     import numpy
 
     import autograder
 
     folders = {os.path.dirname(os.__file__), os.path.dirname(os.path.dirname(numpy.__file__))}
     folders.add(os.path.dirname(os.path.dirname(autograder.__file__)))
-    return sorted(folders)
+    folders.update(os.path.abspath(p) for p in sys.path if p and os.path.isdir(p))
+    return sorted(os.path.realpath(f) for f in folders)
 
 
 # --------------------------------------------------------------------------------------
@@ -340,6 +364,276 @@ def _close_inherited_files(keep: list[int] | tuple[int, ...]) -> None:
 # Entering the sandbox
 
 
+# --------------------------------------------------------------------------------------
+# The job's own PID namespace and file system
+
+
+def _fork_into_namespace() -> None:
+    """Fork; return in the child, which is PID 1 of the new PID namespace (``_unshare`` made
+    it). This process stays outside as the job's reaper: it keeps nothing open, passes the
+    grader's interrupts on, and ends as the job ends (the same exit status or signal), so the
+    grader sees the job's death as before. When the job's PID 1 ends, the kernel kills every
+    process left in the namespace: nothing a job starts outlives it."""
+    import signal
+
+    pid = os.fork()
+    if pid == 0:
+        return
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 256))
+    for fd in fds:
+        if fd > 2:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def forward(signum, frame) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except ChildProcessError:
+            os._exit(1)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [number])
+        os.kill(os.getpid(), number)
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+O_PATH = getattr(os, "O_PATH", 0o10000000)
+DEVICES = ("null", "zero", "full", "random", "urandom")
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    """The paths not inside another of them."""
+    paths = sorted(set(paths))
+    return [
+        p for p in paths if not any(p != q and p.startswith(q.rstrip("/") + "/") for q in paths)
+    ]
+
+
+def _blocking_ancestors(paths: list[str]) -> list[str]:
+    """The folders that an unprivileged user cannot enter on the way to ``paths`` (``/root``)."""
+    blocking = []
+    for path in paths:
+        current = os.path.dirname(os.path.abspath(path))
+        while current != "/":
+            try:
+                if os.stat(current).st_mode & 0o001 == 0:
+                    blocking.append(current)
+            except OSError:
+                pass
+            current = os.path.dirname(current)
+    return blocking
+
+
+def _cover_keeping(covers: list[str], keep: list[str], size: str = "64m") -> None:
+    """Replace each folder in ``covers`` with a fresh tmpfs that others may enter, holding only
+    the ``keep`` paths inside it, bound back from the real ones (read-only later)."""
+    libc = _libc()
+    covers = _outermost(covers)
+
+    def contains(outer: str, inner: str) -> bool:
+        return inner == outer or inner.startswith(outer.rstrip("/") + "/")
+
+    # A kept folder that holds a cover (the temporary folder on sys.path) keeps only what is
+    # inside that cover: the cover wins.
+    keep = [p for p in keep if os.path.isdir(p) and not any(contains(p, c) for c in covers)]
+    keep = _outermost(keep)
+    for cover in covers:
+        inside = [p for p in keep if p.startswith(cover.rstrip("/") + "/")]
+        handles = {path: os.open(path, O_PATH | os.O_DIRECTORY) for path in inside}
+        try:
+            options = f"size={size},mode=755".encode()
+            flags = MS_NOSUID | MS_NODEV
+            _check(libc.mount(b"tmpfs", os.fsencode(cover), b"tmpfs", flags, options), cover)
+            for path, handle in handles.items():
+                os.makedirs(path, mode=0o755, exist_ok=True)
+                origin = f"/proc/self/fd/{handle}".encode()
+                _check(libc.mount(origin, os.fsencode(path), None, MS_BIND | MS_REC, None), path)
+        finally:
+            for handle in handles.values():
+                os.close(handle)
+
+
+def _minimal_dev(shm_bytes: int) -> None:
+    """A /dev with the harmless devices only, and a private /dev/shm of bounded size."""
+    libc = _libc()
+    handles = {
+        name: os.open(f"/dev/{name}", O_PATH) for name in DEVICES if os.path.exists(f"/dev/{name}")
+    }
+    try:
+        _check(libc.mount(b"tmpfs", b"/dev", b"tmpfs", MS_NOSUID, b"size=64k,mode=755"), "/dev")
+        for name, handle in handles.items():
+            target = f"/dev/{name}"
+            with open(target, "w"):
+                pass
+            origin = f"/proc/self/fd/{handle}".encode()
+            _check(libc.mount(origin, os.fsencode(target), None, MS_BIND, None), target)
+    finally:
+        for handle in handles.values():
+            os.close(handle)
+    os.mkdir("/dev/shm", 0o1777)
+    options = f"size={max(shm_bytes // 1024, 64)}k,mode=1777".encode()
+    flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+    _check(libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", flags, options), "/dev/shm")
+    for name, target in (
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ):
+        os.symlink(target, f"/dev/{name}")
+
+
+def _own_proc_and_sys() -> None:
+    """/proc shows the job's own processes only; /proc/sys and /sys cannot be written."""
+    libc = _libc()
+    flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+    _check(libc.mount(b"proc", b"/proc", b"proc", flags, None), "/proc")
+    _check(libc.mount(b"/proc/sys", b"/proc/sys", None, MS_BIND | MS_REC, None), "/proc/sys")
+    remount = MS_REMOUNT | MS_BIND | MS_RDONLY | flags
+    _check(libc.mount(None, b"/proc/sys", None, remount, None), "/proc/sys read-only")
+    if os.path.isdir("/sys"):
+        _check(
+            libc.mount(b"tmpfs", b"/sys", b"tmpfs", MS_RDONLY | flags, b"size=4k,mode=555"), "/sys"
+        )
+
+
+def _private_file_system(
+    cwd: str, hidden_paths: list[str], for_another_user: bool, limits: Limits
+) -> list[str]:
+    """Build the job's view of the file system (in its own mount namespace); what was done."""
+    import tempfile
+
+    libc = _libc()
+    # Mounts made here must not leak back to the host's namespace.
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
+    done = []
+    needed = _installation_folders()
+    # The temporary folder holds the fork server's socket and the other jobs' scratch
+    # folders: the job sees a fresh one with its own scratch folder only.
+    covers = [os.path.realpath(tempfile.gettempdir())]
+    if for_another_user:
+        # A Python under /root: the job's user may enter /root, and find only Python there.
+        covers += _blocking_ancestors([*needed, cwd])
+    _cover_keeping(covers, [*needed, cwd])
+    done.append("private temporary folder")
+    if _hide(hidden_paths):
+        done.append("private files hidden")
+    for step, name in (
+        (_own_proc_and_sys, "own /proc, read-only /proc/sys, no /sys"),
+        (lambda: _minimal_dev(limits.file_size_bytes), "minimal /dev, private /dev/shm"),
+    ):
+        try:
+            step()
+            done.append(name)
+        except OSError as error:  # e.g. a container that masks /proc: said in the report
+            done.append(f"NOT {name} ({error.strerror})")
+    if _read_only_except(os.path.realpath(cwd)):
+        done.append("read-only file system outside the scratch folder")
+    return done
+
+
+# --------------------------------------------------------------------------------------
+# System calls
+
+
+# Refused with EPERM: tracing and reading other processes, namespaces and mounts, kernel
+# keyrings, BPF, performance counters, module loading, and new sockets (the fork server's,
+# a network's, a pair to smuggle file descriptors). The job keeps its result pipe.
+REFUSED_SYSCALLS = (
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "kcmp",
+    "pidfd_getfd",
+    "pidfd_open",
+    "pidfd_send_signal",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "unshare",
+    "setns",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "fsopen",
+    "fsmount",
+    "fsconfig",
+    "fspick",
+    "move_mount",
+    "open_tree",
+    "mount_setattr",
+    "bpf",
+    "perf_event_open",
+    "userfaultfd",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "add_key",
+    "request_key",
+    "keyctl",
+    "socket",
+    "socketpair",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "kexec_load",
+    "kexec_file_load",
+    "reboot",
+    "swapon",
+    "swapoff",
+    "syslog",
+    "acct",
+    "quotactl",
+    "lookup_dcookie",
+    "settimeofday",
+    "clock_settime",
+    "clock_adjtime",
+    "adjtimex",
+)
+
+
+def _seccomp() -> None:
+    """Install the system-call filter (libseccomp, through ``pyseccomp``). Needs
+    ``no_new_privs``, which also keeps set-uid programs from raising privileges."""
+    import errno
+
+    import pyseccomp as seccomp
+
+    refuse = seccomp.ERRNO(errno.EPERM)
+    rules = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
+    for name in REFUSED_SYSCALLS:
+        with contextlib.suppress(Exception):  # a call this kernel or libseccomp lacks
+            rules.add_rule(refuse, name)
+    # clone3 hides its flags in memory a filter cannot read: "not implemented" makes the C
+    # library fall back to clone, whose flags are checked: no new namespaces.
+    rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    for flag in (
+        CLONE_NEWNS,
+        CLONE_NEWIPC,
+        CLONE_NEWUSER,
+        CLONE_NEWPID,
+        CLONE_NEWNET,
+        CLONE_NEWCGROUP,
+        CLONE_NEWUTS,
+    ):
+        rules.add_rule(refuse, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
+    rules.load()
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def enter(
     cwd: str,
     limits: Limits,
@@ -350,38 +644,62 @@ def enter(
 ) -> list[str]:
     """Confine the current (child) process; call before running any learner code.
 
-    Returns the protections in force, e.g. ``["limits", "no network", "private files hidden",
-    "user 64001"]``.
+    On Linux with namespaces this forks: the caller's process stays outside as the job's
+    reaper (it never returns from here), and the function returns in the confined child.
+    Returns the protections in force, e.g. ``["own PID namespace", "user 64001", ...]``;
+    ``"NOT ISOLATED"`` leads the list where namespaces were not available.
     """
     global _hidden_prefixes
-    protections = ["limits", "audit hook"]
+    import signal
+
+    protections = []
     os.setpgrp()
     hidden_paths = [os.path.abspath(p) for p in hidden_paths]
     as_root = os.geteuid() == 0
+    isolated = False
     if sys.platform.startswith("linux"):
         try:
             _unshare(as_root)
-            protections.append("no network")
-            _hide(hidden_paths)
-            if hidden_paths:
-                protections.append("private files hidden")
-            if _read_only_except(os.path.realpath(cwd)):
-                protections.append("read-only file system outside the scratch folder")
+            isolated = True
         except OSError:
-            pass  # no namespaces here: the audit hook still refuses sockets and paths
+            pass
+    if isolated:
+        _fork_into_namespace()
+        protections += ["own PID namespace", "no network", "own IPC namespace"]
+        protections += _private_file_system(cwd, hidden_paths, uid is not None, limits)
+    else:
+        protections.append("NOT ISOLATED: no namespaces on this system")
+    switched = False
     if as_root:
-        if uid is not None:
+        reachable = [*_installation_folders(), os.path.dirname(cwd)]
+        if uid is not None and _readable_by_others(reachable):
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
             protections.append(f"user {uid}")
             _limit(resource.RLIMIT_NPROC, int(limits.max_processes))
+            switched = True
         else:
+            if uid is not None:  # the scratch folder was made for that user
+                for folder, dirs, files in os.walk(cwd):
+                    for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                        os.lchown(name, 0, 0)
             _drop_capabilities()
             protections.append("root without capabilities")
+    libc = _libc()
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(no_new_privs)")
+    if switched or isolated:
+        # Cleared by a change of user, so set after it: the job dies with its reaper.
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    try:
+        _seccomp()
+        protections.append("system call filter")
+    except Exception as error:  # noqa: BLE001 - no libseccomp here: said, not hidden
+        protections.append(f"NO system call filter ({type(error).__name__})")
     _limit(resource.RLIMIT_CPU, int(limits.cpu_seconds))
     _limit(resource.RLIMIT_AS, int(limits.memory_bytes))
     _limit(resource.RLIMIT_FSIZE, int(limits.file_size_bytes))
+    protections.append("limits")
     os.chdir(cwd)
     _close_inherited_files(keep_fds)
     protections.append("no inherited files")
@@ -395,5 +713,7 @@ def enter(
 
     tempfile.tempdir = None  # forget a temporary folder chosen before
     _hidden_prefixes = tuple(hidden_paths)
+    # Names what was tried, in the feedback; the kernel does the refusing.
     sys.addaudithook(_audit)
+    protections.append("audit hook")
     return protections

@@ -19,6 +19,7 @@ import matplotlib
 import matplotlib.pyplot  # noqa: F401
 import numpy  # noqa: F401
 import PIL.Image  # noqa: F401
+import pyseccomp  # noqa: F401 - the sandbox's system-call filter
 import scipy.fft  # noqa: F401
 import scipy.ndimage  # noqa: F401
 import scipy.signal  # noqa: F401
