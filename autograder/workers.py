@@ -347,9 +347,10 @@ def _ask(attempt: _Attempt, message: dict[str, Any], deadline: float, limit: flo
     return reply
 
 
-def _valid_outputs(outputs: Any, notes: list[str]) -> list[dict[str, Any]]:
+def _valid_outputs(outputs: Any, notes: list[str], mark: bool = True) -> list[dict[str, Any]]:
     """The child's outputs of one cell, each checked against nbformat's shape; a malformed
-    one is replaced by a line saying so, so it can break neither nbgrader's steps nor the run."""
+    one is replaced by a line saying so (``mark``) or dropped, so it can break neither
+    nbgrader's steps nor the run."""
     valid: list[dict[str, Any]] = []
     if not isinstance(outputs, list):
         outputs = [None]
@@ -386,7 +387,8 @@ def _valid_outputs(outputs: Any, notes: list[str]) -> list[dict[str, Any]]:
         note = "sent a malformed output, which the grader dropped"
         if note not in notes:
             notes.append(note)
-        valid.append({"output_type": "stream", "name": "stderr", "text": f"[grader: {note}]\n"})
+        if mark:
+            valid.append({"output_type": "stream", "name": "stdout", "text": f"[grader: {note}]\n"})
     return valid
 
 
@@ -440,7 +442,9 @@ def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float):
         if "error" in reply:
             raise testcells.ChildGone(f"failed to answer the grader: {reply['error']}")
         if "outputs" in reply:
-            outputs = _valid_outputs(reply["outputs"], attempt.notes)
+            # What the learner's function printed while a test called it (a test cell's
+            # stderr scores 0 in nbgrader, as here); anything else it showed is dropped.
+            outputs = _valid_outputs(reply["outputs"], attempt.notes, mark=False)
             reply["outputs"] = [o for o in outputs if o["output_type"] == "stream"]
         return reply
 

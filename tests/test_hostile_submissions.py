@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import runpy
 import subprocess
@@ -53,13 +54,20 @@ def build_class(course: Path):
     return honest
 
 
+SEED = 918273645  # distinctive, so a leak of it would show in the outputs
+SECRET = "postgresql://grader:hunter2-not-for-students@db/course"
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     from _parts import FULL
 
     course = tmp_path_factory.mktemp("hostile") / "course"
     build_class(course)
-    results = grade_assignment(open_course(course), LESSON, jobs=2, seed=7)
+    # An instructor's secret in the grader's environment: no submission may print it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSE_DATABASE_URL", SECRET)
+        results = grade_assignment(open_course(course), LESSON, jobs=2, seed=SEED)
     return course, {result.student: result for result in results}, scores(course, LESSON), FULL
 
 
@@ -126,6 +134,47 @@ def test_nothing_private_leaks_into_a_submissions_outputs(graded):
         assert "PermissionError" in text or "No such file" in text or "unable to open" in text
 
 
+def all_outputs(course) -> dict[str, str]:
+    return {
+        path.parent.parent.name: output_text(path)
+        for path in (course / "autograded").glob(f"*/{LESSON}/{LESSON}.ipynb")
+        if path.parent.parent.name != "malformed_json"
+    }
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURES if fixture(n).get("PRINTS")])
+def test_each_trick_reports_what_it_met(graded, name):
+    """What the trick's own cells printed: the kernel's refusal, the job's own world."""
+    course, _, _, _ = graded
+    text = all_outputs(course)[name]
+    for expected in fixture(name)["PRINTS"]:
+        assert expected in text
+
+
+def test_no_trick_worked_and_no_secret_reached_the_feedback(graded):
+    """Outputs go back to students in their feedback: no grader environment, seed or test."""
+    course, _, _, _ = graded
+    for name, text in all_outputs(course).items():
+        assert "TRICK WORKED" not in text, name
+        assert "hunter2" not in text and str(SEED) not in text, name
+        assert "assert_correlate2d_random(correlate2d, seed=grading_seed())" not in text, name
+    assert not Path("/tmp/outside.txt").exists()
+    assert not list(course.rglob("escaped.txt"))
+
+
+def test_nothing_a_submission_started_is_still_running(graded):
+    """Every job's processes died with it (its own PID namespace): no killer left behind."""
+    leftovers = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            uids = [line for line in status.read_text().splitlines() if line.startswith("Uid:")]
+        except OSError:
+            continue
+        if uids and int(uids[0].split()[1]) >= sandbox.FIRST_SANDBOX_UID:
+            leftovers.append(status.parent.name)
+    assert leftovers == []
+
+
 def test_a_huge_output_is_cut(graded):
     course, _, _, _ = graded
     path = course / "autograded" / "huge_output" / LESSON / f"{LESSON}.ipynb"
@@ -134,8 +183,12 @@ def test_a_huge_output_is_cut(graded):
 
 def test_the_grader_sandbox_was_in_force(graded):
     """The protections these tests rely on: the grader reports what it had."""
-    _, results, _, _ = graded
+    course, results, _, _ = graded
     assert "tried to open a network connection" in what_was_said(results["opens_socket"])
+    if os.geteuid() == 0 and sys.platform.startswith("linux"):
+        # As root, even with Python under /root: a user of its own for every job.
+        uid = re.search(r"the shell ran as user (\d+)", all_outputs(course)["unaudited_process"])
+        assert uid and int(uid.group(1)) >= sandbox.FIRST_SANDBOX_UID
 
 
 def test_with_a_user_per_job_every_student_gets_the_same_score(tmp_path, world_readable_python):

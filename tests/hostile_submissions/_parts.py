@@ -50,3 +50,12 @@ def add_cell_after(notebook, grade_id: str, source: str):
     cell = nbformat.v4.new_code_cell(textwrap.dedent(source).strip("\n"))
     notebook.cells.insert(cell_index(notebook, grade_id) + 1, cell)
     return notebook
+
+
+def trick(body: str) -> str:
+    """A cell that tries ``body`` and says whether it worked: "TRICK WORKED" must never show."""
+    indented = textwrap.indent(textwrap.dedent(body).strip("\n"), "    ")
+    return (
+        f"try:\n{indented}\n    print('TRICK WORKED')\n"
+        "except BaseException as error:\n    print('trick refused:', type(error).__name__, error)"
+    )
