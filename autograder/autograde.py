@@ -30,6 +30,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -698,6 +699,7 @@ def grade_assignment(
         prepared: dict[str, _Prepared] = {}
         pending_notebooks: dict[str, dict] = {}
         results: list[SubmissionResult] = []
+        warned_isolation: list[bool] = []
 
         def job_stream():
             for student in students:
@@ -725,7 +727,19 @@ def grade_assignment(
             student, name = job_result.key
             entry = prepared[student]
             if name is not None:
-                pending_notebooks[student][name] = (job_result.cells, job_result.failure)
+                failure = job_result.failure
+                missing = [p for p in job_result.protections if p.startswith("NOT")]
+                if missing:
+                    # Said loudly, once per run, and on every job it concerns.
+                    if not warned_isolation:
+                        warned_isolation.append(True)
+                        print(
+                            "WARNING: submissions are NOT fully isolated on this system: "
+                            + "; ".join(missing),
+                            file=sys.stderr,
+                        )
+                    failure = "; ".join([failure, *missing] if failure else missing)
+                pending_notebooks[student][name] = (job_result.cells, failure)
             if set(pending_notebooks[student]) >= set(entry.notebooks):
                 with _shared_gradebook(gradebook):
                     result = _finish(

@@ -13,6 +13,7 @@ Misuse prints one line on stderr and exits with status 2; a failed check exits w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -175,9 +176,17 @@ def _dask_executor(scheduler: str):
     return DaskExecutor(scheduler)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # so that SIGTERM, like Ctrl-C, stops every job and cleans up
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
     from autograder.autograde import GradingError
 
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         args = _parser().parse_args(argv)
         if args.command == "release":

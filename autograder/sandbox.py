@@ -379,6 +379,8 @@ def _fork_into_namespace() -> None:
     pid = os.fork()
     if pid == 0:
         return
+    # The reaper dies with the fork server (which dies with the grader), and the job with it.
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     try:
         fds = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
