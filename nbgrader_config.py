@@ -34,3 +34,7 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "autograder.nbgrader_plugins.HideHiddenTests",
 ]
+
+# The grader's fork server imports these once per run, so that each notebook starts warm:
+# this course's lessons, checks and images (see course/warm.py).
+c.Autograder.preload = ["course.warm"]

@@ -566,7 +566,7 @@ def _finish(
     return result
 
 
-def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test_env):
+def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test_env, preload):
     """The worker's job for one notebook: its code, which cells are tests, its time limits."""
     sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
     tests = _graded_tests(nb)
@@ -589,6 +589,7 @@ def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test
         seconds,
         hidden,
         test_env,
+        preload,
     )
 
 
@@ -602,6 +603,14 @@ def _cell_settings(course: Course) -> dict[str, float]:
     """Per-test time limits from ``c.Autograder.cell_seconds = {"test-x": 60}`` in the config."""
     value = _setting(course, "Autograder", "cell_seconds", {})
     return {str(k): float(v) for k, v in dict(value).items()}
+
+
+def preload_from_config(course: Course) -> list[str]:
+    """``c.Autograder.preload = ["course.warm"]``: modules the fork server imports once."""
+    value = _setting(course, "Autograder", "preload", [])
+    if isinstance(value, str) or not all(isinstance(name, str) for name in value):
+        raise GradingError("c.Autograder.preload must be a list of module names")
+    return list(value)
 
 
 def limits_from_config(course: Course) -> sandbox.Limits:
@@ -690,9 +699,10 @@ def grade_assignment(
                 f"run `nbgrader generate_assignment {assignment}` first"
             ) from None
         gradebook.db.commit()  # ends the read: the fork server may take a while to start
+        preload = preload_from_config(course)
         if executor is None:
             executor = workers.run_jobs
-            workers.start_warming()
+            workers.start_warming(preload)
         sanitizers, finishers = _sanitizers(course), _finishers(course)
         settings = _cell_settings(course)
         hidden = private_paths(course)

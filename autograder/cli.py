@@ -101,9 +101,12 @@ def _grade(args) -> int:
         raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
     if args.executor != "dask" and args.scheduler:
         raise UsageError("--scheduler is only used with --executor dask")
-    if args.executor == "local":
-        workers.start_warming()  # imports numpy & co. in the background while we read the course
     from autograder import autograde, report
+
+    course = autograde.open_course(Path(args.course))
+    if args.executor == "local":
+        # Imports numpy & co. in the background while we read the rest of the course.
+        workers.start_warming(autograde.preload_from_config(course))
     from autograder.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
@@ -115,7 +118,6 @@ def _grade(args) -> int:
     if len(args.assignments) > 1 and (args.csv or args.report):
         raise UsageError("--csv and --report name one file: grade one assignment with them")
     students = [args.student] if args.student else args.students
-    course = autograde.open_course(Path(args.course))
     limits = autograde.limits_from_config(course)
     if args.timeout is not None:
         limits = dataclasses.replace(limits, cell_seconds=args.timeout)

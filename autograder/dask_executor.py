@@ -124,7 +124,7 @@ def _main_imports() -> list[str]:
     return modules
 
 
-def prepare_worker() -> None:
+def prepare_worker(preload: list[str] | tuple[str, ...] = ()) -> None:
     """Make this Dask worker process able to grade, once: start the warm fork server.
 
     Dask starts worker processes as daemons, and multiprocessing refuses children to a
@@ -139,7 +139,7 @@ def prepare_worker() -> None:
         process = multiprocessing.current_process()
         if process.daemon:
             process.daemon = False
-        workers.start_warming(also_preload=_main_imports())
+        workers.start_warming(also_preload=[*preload, *_main_imports()])
         _warm = True
 
 
@@ -183,7 +183,7 @@ def machine_slot() -> Iterator[int]:
 
 def grade_on_worker(job: workers.Job, folder: bytes) -> workers.JobResult:
     """The Dask task: unpack the job's folder here, run the job as a user of its own, clean up."""
-    prepare_worker()
+    prepare_worker(job.preload)
     scratch = tempfile.mkdtemp(prefix="autograder-", dir=_scratch_root())
     try:
         unpack_folder(folder, Path(scratch))

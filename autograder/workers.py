@@ -93,6 +93,7 @@ class Job:
     cell_seconds: dict[int, float] = field(default_factory=dict)
     hidden_paths: list[str] = field(default_factory=list)
     test_env: dict[str, str] = field(default_factory=dict)
+    preload: list[str] = field(default_factory=list)  # the course's, for a remote worker
 
 
 @dataclass
