@@ -731,6 +731,7 @@ def grade_assignment(
                         settings,
                         hidden,
                         test_env,
+                        preload,
                     )
 
         for job_result in executor(job_stream(), jobs):
