@@ -159,10 +159,20 @@ class _Session:
         self.handles: dict[int, Any] = {}
 
 
+def _forget_warnings(session: _Session) -> None:
+    """Show a warning again in every cell and every test's call, as a Jupyter kernel does
+    (nbgrader scores a test cell that wrote to stderr as 0; so must we)."""
+    import warnings
+
+    session.shell.user_ns.pop("__warningregistry__", None)
+    warnings._filters_mutated()  # noqa: SLF001 - invalidates every "once" registry
+
+
 def run_cell(session: _Session, source: str) -> dict[str, Any]:
     """Run one of the notebook's cells; its outputs, execution count and what was refused."""
     from autograder import sandbox
 
+    _forget_warnings(session)
     saved = sys.stdout, sys.stderr
     sys.stdout = _Stream(session.recorder, "stdout")
     sys.stderr = _Stream(session.recorder, "stderr")
@@ -233,6 +243,7 @@ def _call(session: _Session, request: dict[str, Any]) -> dict[str, Any]:
     kwargs = {str(k): _decode_argument(session, v) for k, v in request.get("kwargs", {}).items()}
     before = [plaindata.encode(list(args), lenient=True), plaindata.encode(kwargs, lenient=True)]
     probe = request.get("probe")
+    _forget_warnings(session)
     saved = sys.stdout, sys.stderr
     sys.stdout = _Stream(session.recorder, "stdout")
     sys.stderr = _Stream(session.recorder, "stderr")

@@ -233,16 +233,20 @@ def can_switch_user() -> bool:
 
 
 def _installation_folders() -> list[str]:
-    """What a job must be able to read: the standard library, site-packages, the folders on
-    ``sys.path`` and the course's own packages."""
+    """What a job must be able to read: the standard library, site-packages and the course's
+    own packages."""
     import numpy
 
     import autograder
 
     folders = {os.path.dirname(os.__file__), os.path.dirname(os.path.dirname(numpy.__file__))}
     folders.add(os.path.dirname(os.path.dirname(autograder.__file__)))
-    folders.update(os.path.abspath(p) for p in sys.path if p and os.path.isdir(p))
     return sorted(os.path.realpath(f) for f in folders)
+
+
+def _import_folders() -> list[str]:
+    """The other folders on ``sys.path``: made reachable where they can be, not required."""
+    return sorted({os.path.realpath(p) for p in sys.path if p and os.path.isdir(p)})
 
 
 # --------------------------------------------------------------------------------------
@@ -521,13 +525,14 @@ def _private_file_system(
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate")
     done = []
     needed = _installation_folders()
+    wanted = [*needed, *_import_folders()]
     # The temporary folder holds the fork server's socket and the other jobs' scratch
     # folders: the job sees a fresh one with its own scratch folder only.
     covers = [os.path.realpath(tempfile.gettempdir())]
     if for_another_user:
         # A Python under /root: the job's user may enter /root, and find only Python there.
         covers += _blocking_ancestors([*needed, cwd])
-    _cover_keeping(covers, [*needed, cwd])
+    _cover_keeping(covers, [*wanted, cwd])
     done.append("private temporary folder")
     if _hide(hidden_paths):
         done.append("private files hidden")
