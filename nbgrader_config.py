@@ -14,6 +14,14 @@ c.CourseDirectory.source_directory = "solutions"
 # ... and the generated student versions, committed so that Binder and learners get them.
 c.CourseDirectory.release_directory = "notebooks"
 
+# The exchange, where `release_assignment` puts assignments and students' `submit` puts their
+# work: by default the course's own exchange/ folder (git-ignored; `make release-assignment`
+# creates it, mode 1777). On a shared server set NBGRADER_EXCHANGE to a folder every student
+# can write to, e.g. /srv/nbgrader/exchange; students set the same c.Exchange.root (README).
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE") or os.path.join(
+    c.CourseDirectory.root, "exchange"
+)
+
 # A gradebook on PostgreSQL or elsewhere: set NBGRADER_DB_URL (SQLAlchemy URL).
 if os.environ.get("NBGRADER_DB_URL"):
     c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
