@@ -147,6 +147,7 @@ def _grade(args) -> int:
                 executor=executor,
             )
             autograde.write_run_record(course, assignment, seed, results)
+            _readable_for_feedback(course, assignment, results)
             everyone, missing, exercises = class_results(course, assignment, results)
             grades = course.root / "grades"
             csv_path = args.csv or grades / f"{assignment}.csv"
@@ -165,6 +166,40 @@ def _grade(args) -> int:
         if executor is not None:
             executor.close()
     return 0
+
+
+def _readable_for_feedback(course, assignment: str, results) -> None:
+    """A corrupt submission is copied into autograded/ as it came, and `nbgrader
+    generate_feedback` would stop on it with a traceback (exit status 1) and give that student
+    no feedback. It is replaced by a notebook that says why the submission scored 0."""
+    import nbformat
+
+    cd = course.coursedir
+    for result in results:
+        folder = Path(cd.format_path(cd.autograded_directory, result.student, assignment))
+        for notebook in result.notebooks:
+            path = folder / f"{notebook.name}.ipynb"
+            if not path.is_file():
+                continue
+            try:
+                nbformat.validate(nbformat.read(path, as_version=4))
+                continue
+            except Exception as error:  # noqa: BLE001 - whatever makes it unreadable
+                lines = str(error).strip().splitlines() or [type(error).__name__]
+                reason = lines[0][:200].replace("`", "'")
+            page = nbformat.v4.new_notebook()
+            page.cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"# {notebook.name}\n\n"
+                    f"**Your submission could not be graded:** the file `{notebook.name}.ipynb` "
+                    f"you submitted is not a notebook that can be read (`{reason}`), so each of "
+                    "its tests scores 0. Submit the notebook as JupyterLab saved it, without "
+                    "editing the file by other means, or ask your instructor."
+                )
+            )
+            temporary = path.with_name(f".{path.name}.partial")
+            nbformat.write(page, temporary)
+            os.replace(temporary, path)
 
 
 def _results_path(course, assignment: str) -> Path:

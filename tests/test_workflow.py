@@ -1,6 +1,7 @@
 """The instructor's term as README writes it: README's "A term, step by step" block, taken from
-README.md itself and run on a fresh copy of the repository, with a class of three: alice (all
-right), bob (one mistake) and carol (never submits). The students' side follows README's
+README.md itself and run on a fresh copy of the repository, with a class of four: alice (all
+right), bob (one mistake), carol (never submits) and dave (not on the roster; submits a file
+that is not a notebook, which must not cost the others their feedback). The students' side follows README's
 "Students in a class": its configuration file, then its fetch, submit and fetch_feedback lines.
 
 nbgrader takes a submitter's name from the operating system's user database, so three students
@@ -127,6 +128,7 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
     edits = {
         "alice": solution_sources(LESSON),  # everything right
         "bob": {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]},  # one mistake
+        "dave": None,  # not on the roster, and hands in a file that is no notebook
     }
     homes = {}
     for student, sources in edits.items():
@@ -137,7 +139,10 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
         )
         as_student(student, home, fetch)
         path = home / LESSON / f"{LESSON}.ipynb"
-        nbformat.write(fill(nbformat.read(path, as_version=4), sources), path)
+        if sources is None:
+            path.write_text('{"cells": [ this is not JSON')
+        else:
+            nbformat.write(fill(nbformat.read(path, as_version=4), sources), path)
         as_student(student, home, submit)
     done = run_shell(after, clone)
 
@@ -148,8 +153,9 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
     rows = {
         row["student"]: row for row in csv.DictReader((clone / "grades" / f"{LESSON}.csv").open())
     }
-    assert sorted(rows) == ["alice", "bob", "carol"]
+    assert sorted(rows) == ["alice", "bob", "carol", "dave"]
     assert rows["alice"]["score"] == "6" and rows["carol"]["problems"] == "not submitted"
+    assert "not a valid notebook" in rows["dave"]["problems"]
     assert "not recognized" not in done.stderr  # generate_feedback's config is clean
 
     exported = {
@@ -157,7 +163,12 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
         for row in csv.DictReader((clone / "grades.csv").open())
         if row["assignment"] == LESSON
     }
-    expected = {"alice": 6.0, "bob": wrong_sources(LESSON)["EXPECTED_SCORE"], "carol": 0.0}
+    expected = {
+        "alice": 6.0,
+        "bob": wrong_sources(LESSON)["EXPECTED_SCORE"],
+        "carol": 0.0,
+        "dave": 0.0,
+    }
     assert exported == expected
 
     for student, home in homes.items():
@@ -168,6 +179,9 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
         assert "grading_seed()" not in feedback  # the hidden tests' source
         if student == "bob":
             assert wrong_sources(LESSON)["FEEDBACK"] in feedback
+        if student == "dave":  # a page that says why, while the others got theirs
+            assert "Your submission could not be graded" in feedback
+            assert "is not a notebook that can be read" in feedback
 
     # Everything the term wrote is git-ignored, and notebooks/ is as committed.
     status = subprocess.run(
