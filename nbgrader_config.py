@@ -36,9 +36,11 @@ c.ExecutePreprocessor.timeout = 120
 # A deleted test cell is put back at grading time (nbgrader leaves it "needing manual grading").
 c.OverwriteCells.add_missing_cells = True
 
-# Feedback for students: no hidden test source, and each failed check as its one-line cause.
+# Feedback for students: no hidden test source, each failed check as its one-line cause, and
+# the lesson's maths drawn as images in the page (it then shows without a network).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "autograder.nbgrader_plugins.HideHiddenTests",
+    "autograder.nbgrader_plugins.MathAsImages",
 ]

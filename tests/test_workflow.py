@@ -1,8 +1,9 @@
 """The instructor's term as README writes it: README's "A term, step by step" block, taken from
 README.md itself and run on a fresh copy of the repository, with a class of four: alice (all
 right), bob (one mistake), carol (never submits) and dave (not on the roster; submits a file
-that is not a notebook, which must not cost the others their feedback). The students' side follows README's
-"Students in a class": its configuration file, then its fetch, submit and fetch_feedback lines.
+that is not a notebook, which must not cost the others their feedback). The students' side
+follows README's "Students in a class": its configuration file, then its fetch, submit and
+fetch_feedback lines.
 
 nbgrader takes a submitter's name from the operating system's user database, so three students
 would need three login accounts. Their commands run the real nbgrader app with only that
@@ -177,6 +178,11 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
         feedback = page.read_text()
         assert "BEGIN HIDDEN TESTS" not in feedback
         assert "grading_seed()" not in feedback  # the hidden tests' source
+        # The lesson's maths are images in the page, so they show without a network.
+        text = re.sub(r"<(script|style|pre|code)\b.*?</\1>|<img [^>]*>", "", feedback, flags=re.S)
+        assert "$" not in text
+        if student != "dave":
+            assert 'class="math"' in feedback
         if student == "bob":
             assert wrong_sources(LESSON)["FEEDBACK"] in feedback
         if student == "dave":  # a page that says why, while the others got theirs
@@ -244,3 +250,52 @@ def test_the_exchange_is_the_course_folder_unless_set(tmp_path, monkeypatch):
     assert open_course(tmp_path).config.Exchange.root == str(tmp_path / "exchange")
     monkeypatch.setenv("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
     assert open_course(tmp_path).config.Exchange.root == "/srv/nbgrader/exchange"
+
+
+def test_feedback_maths_are_images_in_the_page():
+    """Formulas become SVG images (their TeX as alt text); code, money and what mathtext
+    cannot draw stay as they were."""
+    import base64
+
+    from autograder.nbgrader_plugins import math_to_images
+
+    text = (
+        "Inline $k_h - 1$ and display:\n\n$$\\text{out}[i, j] = \\sum_{m} x[i + m]\\,"
+        "w[m].$$\n\nCode `$x$` stays, money ($5 and $6) stays, \\$ stays, and "
+        "$\\begin{pmatrix}1 & 2\\end{pmatrix}$ stays.\n\n```python\nprint('$a$')\n```\n"
+    )
+    page = math_to_images(text)
+    images = re.findall(
+        r'<img class="math" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)"', page
+    )
+    assert [alt for _, alt in images] == [
+        "k_h - 1",
+        "\\text{out}[i, j] = \\sum_{m} x[i + m]\\,w[m].",
+    ]
+    for data, _ in images:
+        assert base64.b64decode(data).decode().lstrip().startswith("<?xml")
+        assert "<svg" in base64.b64decode(data).decode()
+    for kept in ("`$x$`", "($5 and $6)", "\\$ stays", "$\\begin{pmatrix}", "print('$a$')"):
+        assert kept in page
+    assert "vertical-align:" in page and "display:block" in page
+    assert math_to_images(text) == page  # no date or random id: the same page every time
+
+
+def test_every_formula_of_the_lessons_is_drawn_but_a_few_matrices(lessons):
+    """The lessons' TeX as MathJax reads it, drawn by mathtext: only the matrices (which
+    mathtext cannot draw) are left for MathJax, when the page is online."""
+    from autograder.nbgrader_plugins import math_to_images
+
+    from conftest import SOLUTIONS
+
+    left = []
+    for lesson in lessons:
+        notebook = nbformat.read(SOLUTIONS / lesson / f"{lesson}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                drawn = re.sub(r"`[^`\n]*`|<img [^>]*>", "", math_to_images(cell.source))
+                formulas = re.findall(r"\$\$.*?\$\$|\$[^$]+\$", drawn, re.S)
+                left += [f"{lesson}: {formula}" for formula in formulas]
+                assert "$" not in re.sub(r"\$\$.*?\$\$|\$[^$]+\$", "", drawn, flags=re.S)
+    assert all("matrix}" in formula for formula in left), left
+    assert len(left) <= 3, left
