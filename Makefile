@@ -124,7 +124,7 @@ export: $(STAMP)
 
 formgrader: $(STAMP)
 	cd $(COURSE) && $(abspath $(BIN))/jupyter lab --ServerApp.root_dir=. \
-	  --ServerApp.default_url=/formgrader --port=$(PORT) $(ROOT_ARG) $(LAB_ARGS)
+	  --LabApp.default_url=/formgrader --port=$(PORT) $(ROOT_ARG) $(LAB_ARGS)
 
 check: $(STAMP)
 	$(BIN)/python -m autograder check $(NB)

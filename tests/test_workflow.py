@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,7 @@ def test_readme_term_runs_as_written_on_a_fresh_clone(tmp_path):
     assert README_EXCHANGE in student_config
 
     run_shell(before, clone)
+    assert stat.S_IMODE((clone / "exchange").stat().st_mode) == 0o1777  # students can write
     edits = {
         "alice": solution_sources(LESSON),  # everything right
         "bob": {**solution_sources(LESSON), **wrong_sources(LESSON)["CELLS"]},  # one mistake
