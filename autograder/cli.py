@@ -249,9 +249,11 @@ def class_results(course, assignment: str, results) -> tuple[list, list[str], li
     saved = _load_results(path)
     saved.update({result.student: result for result in results})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")  # two graders may save at once
+    temporary.write_text(
         json.dumps({s: dataclasses.asdict(r) for s, r in sorted(saved.items())}, indent=1)
     )
+    os.replace(temporary, path)
 
     everyone, missing = [], []
     with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
