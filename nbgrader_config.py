@@ -14,6 +14,14 @@ c.CourseDirectory.source_directory = "solutions"
 # ... and the generated student versions, committed so that Binder and learners get them.
 c.CourseDirectory.release_directory = "notebooks"
 
+# The exchange, where `release_assignment` puts assignments and students' `submit` puts their
+# work: by default the course's own exchange/ folder (git-ignored; `make release-assignment`
+# creates it, mode 1777). On a shared server set NBGRADER_EXCHANGE to a folder every student
+# can write to, e.g. /srv/nbgrader/exchange; students set the same c.Exchange.root (README).
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE") or os.path.join(
+    c.CourseDirectory.root, "exchange"
+)
+
 # A gradebook on PostgreSQL or elsewhere: set NBGRADER_DB_URL (SQLAlchemy URL).
 if os.environ.get("NBGRADER_DB_URL"):
     c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
@@ -28,11 +36,13 @@ c.ExecutePreprocessor.timeout = 120
 # A deleted test cell is put back at grading time (nbgrader leaves it "needing manual grading").
 c.OverwriteCells.add_missing_cells = True
 
-# Feedback for students: no hidden test source, and each failed check as its one-line cause.
+# Feedback for students: no hidden test source, each failed check as its one-line cause, and
+# the lesson's maths drawn as images in the page (it then shows without a network).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "autograder.nbgrader_plugins.HideHiddenTests",
+    "autograder.nbgrader_plugins.MathAsImages",
 ]
 
 # The grader's fork server imports these once per run, so that each notebook starts warm:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import json
 import os
 import secrets
 import sys
@@ -134,6 +135,9 @@ def _grade(args) -> int:
                 seed = autograde.last_seed(course, assignment)  # a regrade keeps the class's seed
             if seed is None:
                 seed = secrets.randbelow(2**31)
+            # Named before the run, so that an interrupted run can be finished with its seed.
+            print(f"grading {assignment} with seed {seed} (reproduce with --seed {seed})")
+            sys.stdout.flush()
             progress = Progress(totals[assignment], f"grading {assignment}")
             results = autograde.grade_assignment(
                 course,
@@ -146,20 +150,149 @@ def _grade(args) -> int:
                 executor=executor,
             )
             autograde.write_run_record(course, assignment, seed, results)
+            _readable_for_feedback(course, assignment, results)
+            everyone, missing, exercises = class_results(course, assignment, results)
             grades = course.root / "grades"
             csv_path = args.csv or grades / f"{assignment}.csv"
             html_path = args.report or grades / f"{assignment}.html"
             for path in (csv_path, html_path):
                 path.parent.mkdir(parents=True, exist_ok=True)
-            report.write_csv(results, csv_path)
-            report.write_html(results, html_path, f"{assignment}: class report")
-            print(f"{assignment}\n{report.format_summary(results)}")
+            report.write_csv(everyone, csv_path, missing)
+            report.write_html(
+                everyone, html_path, f"{assignment}: class report", missing, exercises
+            )
+            regraded = f" (regraded: {', '.join(r.student for r in results)})" if students else ""
+            print(f"{assignment}{regraded}\n{report.format_summary(everyone, missing, exercises)}")
             print(f"\nseed {seed} (regrade with --seed {seed}); ", end="")
             print(f"CSV: {csv_path}; report: {html_path}\n")
     finally:
         if executor is not None:
             executor.close()
     return 0
+
+
+def _readable_for_feedback(course, assignment: str, results) -> None:
+    """A corrupt submission is copied into autograded/ as it came, and `nbgrader
+    generate_feedback` would stop on it with a traceback (exit status 1) and give that student
+    no feedback. It is replaced by a notebook that says why the submission scored 0."""
+    import nbformat
+
+    cd = course.coursedir
+    for result in results:
+        folder = Path(cd.format_path(cd.autograded_directory, result.student, assignment))
+        for notebook in result.notebooks:
+            path = folder / f"{notebook.name}.ipynb"
+            if not path.is_file():
+                continue
+            try:
+                nbformat.read(path, as_version=4)  # as generate_feedback will read it
+                continue
+            except Exception as error:  # noqa: BLE001 - whatever makes it unreadable
+                lines = str(error).strip().splitlines() or [type(error).__name__]
+                reason = lines[0][:200].replace("`", "'")
+            page = nbformat.v4.new_notebook()
+            page.cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"# {notebook.name}\n\n"
+                    f"**Your submission could not be graded:** the file `{notebook.name}.ipynb` "
+                    f"you submitted is not a notebook that can be read (`{reason}`), so each of "
+                    "its tests scores 0. Submit the notebook as JupyterLab saved it, without "
+                    "editing the file by other means, or ask your instructor."
+                )
+            )
+            temporary = path.with_name(f".{path.name}.partial")
+            nbformat.write(page, temporary)
+            os.replace(temporary, path)
+
+
+def _results_path(course, assignment: str) -> Path:
+    return course.root / "grading_runs" / f"{assignment}.results.json"
+
+
+def _load_results(path: Path) -> dict:
+    """The class's latest results as saved by ``class_results`` (empty if none or unreadable)."""
+    from autograder.autograde import CellResult, NotebookResult, SubmissionResult
+
+    def known(cls, data: dict) -> dict:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return {key: value for key, value in data.items() if key in names}
+
+    try:
+        saved = json.loads(path.read_text())
+        results = {}
+        for student, data in saved.items():
+            notebooks = []
+            for notebook in data.get("notebooks", []):
+                cells = [CellResult(**known(CellResult, c)) for c in notebook.get("cells", [])]
+                notebook = known(NotebookResult, notebook)
+                notebook["cells"] = cells
+                notebooks.append(NotebookResult(**notebook))
+            data = known(SubmissionResult, data)
+            data["notebooks"] = notebooks
+            results[student] = SubmissionResult(**data)
+        return results
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def class_results(course, assignment: str, results) -> tuple[list, list[str], list[str]]:
+    """The whole class after a run: (results, students without a submission, exercises).
+
+    A run's results replace those of the same students from earlier runs (saved in
+    ``grading_runs/ASSIGNMENT.results.json``), so regrading one student keeps the others.
+    Every score is the gradebook's, where a manual grade (formgrader) wins over the
+    autograder's. Students of the gradebook with no submission are returned by name; a
+    submission graded only by ``nbgrader autograde`` appears with its scores, without causes.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from autograder.autograde import CellResult, NotebookResult, SubmissionResult
+
+    path = _results_path(course, assignment)
+    saved = _load_results(path)
+    saved.update({result.student: result for result in results})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")  # two graders may save at once
+    temporary.write_text(
+        json.dumps({s: dataclasses.asdict(r) for s, r in sorted(saved.items())}, indent=1)
+    )
+    os.replace(temporary, path)
+
+    everyone, missing = [], []
+    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
+        notebooks = gradebook.find_assignment(assignment).notebooks
+        exercises = [cell.name for nb in notebooks for cell in nb.solution_cells]
+        students = sorted({s.id for s in gradebook.students} | set(saved))
+        for student in students:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                if student in saved:  # graded, then removed from the gradebook
+                    everyone.append(saved[student])
+                else:
+                    missing.append(student)
+                continue
+            final = {}
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    score = grade.auto_score
+                    if grade.manual_score is not None:
+                        score = grade.manual_score
+                    if score is not None and grade.extra_credit:
+                        score += grade.extra_credit
+                    final[(notebook.name, grade.name)] = score
+            result = saved.get(student)
+            if result is None:
+                result = SubmissionResult(student, assignment)
+                for notebook in submission.notebooks:
+                    cells = [CellResult(g.name, None, g.max_score) for g in notebook.grades]
+                    result.notebooks.append(NotebookResult(notebook.name, cells))
+            for notebook in result.notebooks:
+                for cell in notebook.cells:
+                    if (notebook.name, cell.grade_id) in final:
+                        cell.score = final[(notebook.name, cell.grade_id)]
+            everyone.append(result)
+    return everyone, missing, exercises
 
 
 def _dask_executor(scheduler: str):

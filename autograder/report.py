@@ -1,22 +1,34 @@
 """What a grading run tells the instructor: a summary table, a CSV file and a class report.
 
 The summary groups the graded cells by exercise (``test-<exercise>-<behaviour>`` belongs to
-``<exercise>``) and gives, per exercise, the pass rate (students passing every test of it),
-the mean score and the most common misconception: the cause named by the failing checks
-("you flipped the kernel"), so the instructor sees what to re-teach, not only who failed.
+``<exercise>``, the function the student writes) and gives, per exercise, the pass rate
+(students passing every test of it), the mean score and the most common misconception: the
+cause named by the failing checks ("you flipped the kernel"), so the instructor sees what to
+re-teach, not only who failed. A student who did not attempt the exercise ("not implemented")
+is counted only where nobody made a real mistake.
+
+The class is every student in the gradebook: students without a submission are listed as
+"not submitted" (in the CSV, the summary and the report's "Needs attention").
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import importlib
+import math
+import pkgutil
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from autograder.autograde import CellResult, SubmissionResult
+
+NOT_IMPLEMENTED = "not implemented"
+NOT_SUBMITTED = "not submitted"
 
 
 @dataclass
@@ -29,15 +41,72 @@ class ExerciseSummary:
     common_count: int
 
 
-def exercise_of(grade_id: str) -> str:
-    """``test-correlate2d-hand`` -> ``correlate2d``; other grade ids stand for themselves."""
+def exercise_of(grade_id: str, exercises: Iterable[str] = ()) -> str:
+    """``test-correlate2d-hand`` -> ``correlate2d``; other grade ids stand for themselves.
+
+    With the assignment's exercises (the ids of its answer cells), a test belongs to the
+    longest of them it is named after; otherwise to the name up to the first "-" (exercises
+    are function names, and behaviours such as ``bad-input`` may contain "-").
+    """
     if not grade_id.startswith("test-"):
         return grade_id
     name = grade_id[len("test-") :]
-    return name.rsplit("-", 1)[0] if "-" in name else name
+    known = [e for e in exercises if name == e or name.startswith(f"{e}-")]
+    if known:
+        return max(known, key=len)
+    return name.split("-", 1)[0]
 
 
-_LABEL = re.compile(r"^AssertionError: [^,]+, [^:]+: ")
+# The causes the checks name (autograder.feedback), as they begin: a failed graded cell says
+# "AssertionError: <exercise>, <case label>: <cause>", and a case label may itself contain
+# ": " ("2x3 kernel, dilation (1, 2): columns only"), so the cause is found by how it begins.
+_GENERIC_CAUSES = (
+    "returned ",
+    "raised ",
+    "should raise ",
+    "changed its input",
+    "wrong output shape",
+    "wrong value",
+    "wrong answer",
+    "values differ",
+    "the values are right",
+    "the result ",
+    "integer overflow",
+)
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"[:;(]", text, maxsplit=1)[0].strip()
+
+
+@cache
+def _known_causes() -> tuple[str, ...]:
+    """How each misconception message of the course's checks begins (its first clause: a
+    message in a cell is cut to 200 characters)."""
+    from autograder import checks
+    from autograder.feedback import Exercise
+
+    messages = set()
+    for module in pkgutil.iter_modules(checks.__path__):
+        try:
+            namespace = vars(importlib.import_module(f"{checks.__name__}.{module.name}"))
+        except Exception:  # noqa: BLE001 - a broken check module must not break the report
+            continue
+        for value in namespace.values():
+            if isinstance(value, Exercise):
+                messages.update(_first_clause(m.message) for m in value.misconceptions)
+    return tuple(sorted(filter(None, messages), key=len, reverse=True))
+
+
+def _cause(body: str) -> str | None:
+    """The cause in ``<exercise>, <label>: <cause>``: the text after the first ": " that
+    begins like a cause the checks name; None when none does."""
+    known = _known_causes()
+    for match in re.finditer(": ", body):
+        rest = body[match.end() :]
+        if rest.startswith(_GENERIC_CAUSES) or rest.startswith(known):
+            return rest
+    return None
 
 
 def mistake_of(cell: CellResult) -> str:
@@ -45,32 +114,44 @@ def mistake_of(cell: CellResult) -> str:
     message = cell.message
     if not message:
         return ""
-    message = _LABEL.sub("", message)  # "AssertionError: name, case: cause..." -> "cause..."
-    if message.startswith("NotImplementedError"):
-        return "not implemented"
-    return re.split(r"[:;(]", message, maxsplit=1)[0].strip()[:80]
+    if message.startswith("NotImplementedError") or "is not implemented yet" in message:
+        return NOT_IMPLEMENTED
+    if message.startswith("AssertionError: "):
+        body = message[len("AssertionError: ") :]
+        cause = _cause(body)
+        if cause is None:  # not the checks' format: the whole message, never a piece of it
+            return body.strip()[:80]
+        message = cause
+    return _first_clause(message)[:80]
 
 
-def summarize(results: Sequence[SubmissionResult]) -> list[ExerciseSummary]:
+def summarize(
+    results: Sequence[SubmissionResult], exercises: Iterable[str] = ()
+) -> list[ExerciseSummary]:
+    exercises = tuple(exercises)
     per_exercise: dict[str, dict[str, list[CellResult]]] = {}
     for result in results:
         for notebook in result.notebooks:
             for cell in notebook.cells:
-                exercise = per_exercise.setdefault(exercise_of(cell.grade_id), {})
+                exercise = per_exercise.setdefault(exercise_of(cell.grade_id, exercises), {})
                 exercise.setdefault(result.student, []).append(cell)
     summaries = []
     for name, by_student in per_exercise.items():
-        totals, passes, mistakes = [], 0, Counter()
+        totals, passes, mistakes, unattempted = [], 0, Counter(), 0
         max_score = max(sum(c.max_score for c in cells) for cells in by_student.values())
         for cells in by_student.values():
             score = sum(c.score or 0.0 for c in cells)
             totals.append(score)
             passes += score == sum(c.max_score for c in cells)
-            for cell in cells:
-                if (cell.score or 0.0) < cell.max_score and mistake_of(cell):
-                    mistakes[mistake_of(cell)] += 1
-                    break  # count one cause per student and exercise
+            causes = [mistake_of(c) for c in cells if (c.score or 0.0) < c.max_score]
+            real = [cause for cause in causes if cause and cause != NOT_IMPLEMENTED]
+            if real:
+                mistakes[real[0]] += 1  # one cause per student and exercise
+            elif NOT_IMPLEMENTED in causes:
+                unattempted += 1
         common, count = mistakes.most_common(1)[0] if mistakes else ("", 0)
+        if not mistakes and unattempted:
+            common, count = NOT_IMPLEMENTED, unattempted
         summaries.append(
             ExerciseSummary(
                 name,
@@ -84,9 +165,15 @@ def summarize(results: Sequence[SubmissionResult]) -> list[ExerciseSummary]:
     return summaries
 
 
-def format_summary(results: Sequence[SubmissionResult]) -> str:
+def format_summary(
+    results: Sequence[SubmissionResult],
+    missing: Sequence[str] = (),
+    exercises: Iterable[str] = (),
+) -> str:
+    """The table per exercise, the class's mean, and every submission's problems; students
+    of the gradebook without a submission (``missing``) are named."""
     rows = [("exercise", "pass rate", "mean score", "most common mistake")]
-    for item in summarize(results):
+    for item in summarize(results, exercises):
         mistake = f"{item.common_mistake} ({item.common_count})" if item.common_mistake else "-"
         rows.append(
             (
@@ -109,39 +196,50 @@ def format_summary(results: Sequence[SubmissionResult]) -> str:
         f"{len(results)} submission(s); mean {total / max(len(results), 1):.2f} of "
         f"{maximum / max(len(results), 1):g} points"
     )
-    for result in results:
-        for problem in result.problems:
-            lines.append(f"  {result.student}: {problem}")
+    if missing:
+        lines.append(f"{len(missing)} student(s) of the gradebook did not submit")
+    problems = [(r.student, p) for r in results for p in r.problems]
+    problems += [(student, NOT_SUBMITTED) for student in missing]
+    for student, problem in sorted(problems, key=lambda item: item[0]):
+        lines.append(f"  {student}: {problem}")
     return "\n".join(lines)
 
 
-def write_csv(results: Sequence[SubmissionResult], path: Path) -> None:
-    """One row per student: each graded cell's score, the total and any problem."""
+def write_csv(results: Sequence[SubmissionResult], path: Path, missing: Sequence[str] = ()) -> None:
+    """One row per student: each graded cell's score, the total and any problem. Students
+    without a submission (``missing``) get a row marked "not submitted" and 0 points."""
     grade_ids = []
     for result in results:
         for notebook in result.notebooks:
             for cell in notebook.cells:
                 if cell.grade_id not in grade_ids:
                     grade_ids.append(cell.grade_id)
+    maximum = max((r.max_score for r in results), default=0.0)
+    rows = []
+    for result in results:
+        scores = {
+            cell.grade_id: "" if cell.score is None else f"{cell.score:g}"
+            for notebook in result.notebooks
+            for cell in notebook.cells
+        }
+        rows.append(
+            [
+                result.student,
+                result.assignment,
+                *(scores.get(grade_id, "") for grade_id in grade_ids),
+                f"{result.score:g}",
+                f"{result.max_score:g}",
+                "; ".join(result.problems),
+            ]
+        )
+    assignment = results[0].assignment if results else ""
+    for student in missing:
+        blank = [""] * len(grade_ids)
+        rows.append([student, assignment, *blank, "0", f"{maximum:g}", NOT_SUBMITTED])
     with path.open("w", newline="") as file:
         writer = csv.writer(file)
         writer.writerow(["student", "assignment", *grade_ids, "score", "max_score", "problems"])
-        for result in results:
-            scores = {
-                cell.grade_id: "" if cell.score is None else f"{cell.score:g}"
-                for notebook in result.notebooks
-                for cell in notebook.cells
-            }
-            writer.writerow(
-                [
-                    result.student,
-                    result.assignment,
-                    *(scores.get(grade_id, "") for grade_id in grade_ids),
-                    f"{result.score:g}",
-                    f"{result.max_score:g}",
-                    "; ".join(result.problems),
-                ]
-            )
+        writer.writerows(sorted(rows, key=lambda row: row[0]))
 
 
 # cividis (colour-blind safe), sampled at 0, 0.25, 0.5, 0.75 and 1
@@ -173,22 +271,41 @@ def _bars(rows: list[tuple[str, float, str]], colour: str) -> str:
     )
 
 
-def _histogram(scores: list[float], maximum: float, bins: int = 10) -> list[tuple[str, float, str]]:
-    edges = [maximum * i / bins for i in range(bins + 1)]
-    counts = [0] * bins
+def _histogram(
+    scores: list[float], maximum: float, bands: int = 20
+) -> list[tuple[str, float, str]]:
+    """Students per band of whole points: one band per point up to ``bands`` points
+    ("0", "1", ... "8"), wider bands of whole points beyond ("0–4", "5–9", ...). A score
+    with a fraction counts in the band of its whole points."""
+    top = math.floor(maximum)
+    width = max(1, math.ceil((top + 1) / bands))
+    starts = list(range(0, top + 1, width))
+    counts = [0] * len(starts)
     for score in scores:
-        index = min(int(score / maximum * bins), bins - 1) if maximum else 0
-        counts[index] += 1
+        counts[min(max(math.floor(score), 0) // width, len(starts) - 1)] += 1
     tallest = max(counts) or 1
     return [
-        (f"{edges[i]:g}–{edges[i + 1]:g}", counts[i] / tallest, str(counts[i])) for i in range(bins)
+        (
+            str(start) if width == 1 else f"{start}–{min(start + width - 1, top)}",
+            count / tallest,
+            str(count),
+        )
+        for start, count in zip(starts, counts)
     ]
 
 
-def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> None:
+def write_html(
+    results: Sequence[SubmissionResult],
+    path: Path,
+    title: str,
+    missing: Sequence[str] = (),
+    exercises: Iterable[str] = (),
+) -> None:
     """A self-contained class report (plain HTML and CSS, no images to render): the score
-    histogram, the pass rate per exercise, a students × exercises heat map and the table."""
-    summaries = summarize(results)
+    histogram, the pass rate per exercise, a students × exercises heat map and the table.
+    Students without a submission (``missing``) are listed under "Needs attention"."""
+    exercises = tuple(exercises)
+    summaries = summarize(results, exercises)
     names = [s.name for s in summaries]
     maximum = max((r.max_score for r in results), default=0.0)
     histogram = _bars(_histogram([r.score for r in results], maximum), "#1f77b4")
@@ -199,7 +316,7 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         got: dict[str, list[float]] = {}
         for notebook in result.notebooks:
             for cell in notebook.cells:
-                pair = got.setdefault(exercise_of(cell.grade_id), [0.0, 0.0])
+                pair = got.setdefault(exercise_of(cell.grade_id, exercises), [0.0, 0.0])
                 pair[0] += cell.score or 0.0
                 pair[1] += cell.max_score
         cells = []
@@ -236,7 +353,7 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         + "</tr>"
         for s in summaries
     )
-    attention = _attention(results)
+    attention = _attention(results, missing)
     style = (
         "body{font-family:sans-serif;max-width:64em;margin:auto}"
         ".tamper{color:#b00;font-weight:bold}"
@@ -254,27 +371,28 @@ def write_html(results: Sequence[SubmissionResult], path: Path, title: str) -> N
         f"<style>{style}</style><h1>{html.escape(title)}</h1>"
         "<table class='summary'><tr><th>exercise</th><th>pass rate</th><th>mean score</th>"
         f"<th>most common mistake</th></tr>{rows}</table>"
-        f"<h2>Score distribution</h2><p>students per band of total points (of {maximum:g})</p>"
+        f"<h2>Score distribution</h2><p>students per band of total points (of {maximum:g}; "
+        f"submissions only)</p>"
         f"{histogram}<h2>Pass rate per exercise</h2><p>students passing every test of it</p>"
         f"{pass_rates}<h2>Students × exercises</h2>{heat}{attention}"
     )
 
 
-def _attention(results: Sequence[SubmissionResult]) -> str:
+def _attention(results: Sequence[SubmissionResult], missing: Sequence[str] = ()) -> str:
     """Submissions to look at: tampering suspected first, then time-outs, refusals and
-    altered structure."""
-    ordered = sorted(results, key=lambda r: (not r.tampering_suspected, r.student))
+    altered structure, with the students who did not submit."""
+    entries = [(not r.tampering_suspected, r.student, r.problems) for r in results if r.problems]
+    entries += [(True, student, [NOT_SUBMITTED]) for student in missing]
     items = [
-        f"<li><b>{html.escape(r.student)}</b>: "
+        f"<li><b>{html.escape(student)}</b>: "
         + "; ".join(
             f"<span class='tamper'>{html.escape(p)}</span>"
             if "tampering suspected" in p
             else html.escape(p)
-            for p in r.problems
+            for p in problems
         )
         + "</li>"
-        for r in ordered
-        if r.problems
+        for _, student, problems in sorted(entries, key=lambda entry: entry[:2])
     ]
     if not items:
         return ""

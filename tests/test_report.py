@@ -29,14 +29,90 @@ CLASS = [
 
 def test_exercise_is_read_from_the_grade_id():
     assert exercise_of("test-correlate2d-hand") == "correlate2d"
-    assert exercise_of("test-conv-output-size-random") == "conv-output-size"
+    assert exercise_of("test-box_kernel") == "box_kernel"
     assert exercise_of("question-1") == "question-1"
+
+
+def test_a_behaviour_with_a_dash_is_no_exercise_of_its_own():
+    """Lesson 12's `test-relu-bad-input` is a test of relu, not an exercise "relu-bad"."""
+    assert exercise_of("test-relu-bad-input") == "relu"
+    assert exercise_of("test-max_pool2d-bad-input") == "max_pool2d"
+    # With the assignment's exercises (its answer cells), the longest one named wins.
+    exercises = ["conv", "conv-output-size"]
+    assert exercise_of("test-conv-output-size-random", exercises) == "conv-output-size"
+    assert exercise_of("test-conv-hand", exercises) == "conv"
+
+
+def test_lesson_12s_summary_lists_its_three_exercises():
+    cells = [
+        CellResult(grade_id, 1.0, 1.0)
+        for grade_id in (
+            "test-conv2d_forward-hand",
+            "test-relu-values",
+            "test-relu-bad-input",
+            "test-max_pool2d-hand",
+            "test-max_pool2d-bad-input",
+        )
+    ]
+    result = SubmissionResult("ann", "12-conv-layers", [NotebookResult("12-conv-layers", cells)])
+    assert [s.name for s in summarize([result])] == ["conv2d_forward", "relu", "max_pool2d"]
 
 
 def test_the_mistake_is_the_cause_the_checks_named():
     assert mistake_of(CellResult("x", 0, 1, FLIPPED)) == "you flipped the kernel"
     assert mistake_of(CellResult("x", 0, 1, "NotImplementedError: ...")) == "not implemented"
     assert mistake_of(CellResult("x", 0, 1, "NameError: name 'np' is not defined")) == "NameError"
+
+
+def test_a_case_label_with_a_colon_is_not_taken_for_the_mistake():
+    """Labels such as "2x3 kernel, dilation (1, 2): columns only" hold ": " themselves."""
+    from autograder.checks.l08_dilation import COLUMNS_ONLY
+
+    dilated = (
+        f"AssertionError: dilate_kernel, 2x3 kernel, dilation (1, 2): columns only: {COLUMNS_ONLY}"
+    )
+    assert mistake_of(CellResult("x", 0, 1, dilated)) == "you dilated only along the columns"
+    forgot = (
+        "AssertionError: classify_patch, two references only: brick or grass: returned None: "
+        "did you forget the `return` statement?"
+    )
+    assert mistake_of(CellResult("x", 0, 1, forgot)) == "returned None"
+    # A message in no known form is kept whole, never cut inside its label.
+    odd = "AssertionError: relu, case: a: something new"
+    assert mistake_of(CellResult("x", 0, 1, odd)) == "relu, case: a: something new"
+
+
+def test_not_implemented_is_the_common_mistake_only_when_there_is_no_real_one():
+    unfinished = "NotImplementedError: correlate2d is not implemented yet"
+    lazy = [submission(name, 0.0, 0.0, unfinished) for name in ("eve", "fay", "gus")]
+    (item,) = summarize([*CLASS, *lazy])  # 4 not implemented, 2 flipped kernels
+    assert (item.common_mistake, item.common_count) == ("you flipped the kernel", 2)
+    (item,) = summarize([CLASS[0], *lazy])
+    assert (item.common_mistake, item.common_count) == ("not implemented", 3)
+
+
+def test_histogram_bins_are_whole_points():
+    from autograder.report import _histogram
+
+    bars = _histogram([0, 3, 3, 8, 7.5], 8)
+    assert [label for label, _, _ in bars] == [str(n) for n in range(9)]
+    assert [count for _, _, count in bars] == ["1", "0", "0", "2", "0", "0", "0", "1", "1"]
+    wide = _histogram([0, 12, 39, 40], 40)  # more points than bars: bands of whole points
+    assert [label for label, _, _ in wide][:2] == ["0–2", "3–5"] and wide[-1][0] == "39–40"
+    assert sum(int(count) for _, _, count in wide) == 4 and wide[-1][2] == "2"
+
+
+def test_students_without_a_submission_are_marked_everywhere(tmp_path):
+    from autograder.report import write_html
+
+    write_csv(CLASS, tmp_path / "grades.csv", missing=["eve"])
+    rows = {row["student"]: row for row in csv.DictReader((tmp_path / "grades.csv").open())}
+    assert rows["eve"]["problems"] == "not submitted" and rows["eve"]["score"] == "0"
+    assert rows["eve"]["max_score"] == "3" and rows["eve"]["test-correlate2d-hand"] == ""
+    assert "eve: not submitted" in format_summary(CLASS, missing=["eve"])
+    write_html(CLASS, tmp_path / "r.html", "lesson 1", missing=["eve"])
+    page = (tmp_path / "r.html").read_text()
+    assert "<li><b>eve</b>: not submitted</li>" in page[page.index("Needs attention") :]
 
 
 def test_summary_counts_students_not_cells():
