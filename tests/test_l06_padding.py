@@ -496,6 +496,14 @@ def scipy_rule(kh, kw):
             "kh // 2 on both sides",
         ),
         (
+            padded_then_valid(lambda kh, kw: ((0, kh - 1), (0, kw - 1))),
+            "padding on one side only: you put all kh - 1 rows and kw - 1 columns after",
+        ),
+        (
+            padded_then_valid(lambda kh, kw: ((kh - 1, 0), (kw - 1, 0))),
+            "padding on one side only: you put all kh - 1 rows and kw - 1 columns before",
+        ),
+        (
             lambda i, k, boundary="fill", fillvalue=0: scipy.signal.convolve2d(
                 i, k, "same", boundary, fillvalue
             ),

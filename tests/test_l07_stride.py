@@ -309,8 +309,9 @@ def swapped(image, kernel, stride):
     return loops(image, kernel, (sw, sh))
 
 
-def loops_sized(size_rule, offset=lambda s: 0):
-    """A loop whose output size (and first window) follow a wrong rule."""
+def loops_sized(size_rule, offset=lambda s: 0, start=True):
+    """A loop whose output size (and first window) follow a wrong rule; ``start=False``
+    forgets to multiply the window's start by the stride."""
 
     def wrong(image, kernel, stride):
         image, kernel = _inputs(image, kernel)
@@ -320,6 +321,8 @@ def loops_sized(size_rule, offset=lambda s: 0):
         for i in range(out.shape[0]):
             for j in range(out.shape[1]):
                 r, c = offset(sh) + i * sh, offset(sw) + j * sw
+                if not start:
+                    r, c = i, j
                 window = image[r : r + kh, c : c + kw]
                 if window.shape == kernel.shape:  # windows that stick out stay 0
                     out[i, j] = np.sum(window * kernel)
@@ -352,6 +355,10 @@ def same_then_subsample(image, kernel, stride):
             "yours start at row sh - 1",
         ),
         (same_then_subsample, "you subsampled a 'same'"),
+        (
+            loops_sized(lambda n, k, s: (n - k) // s + 1, offset=lambda s: 0, start=False),
+            "window start not multiplied by the stride",
+        ),
         (lambda image, kernel, stride: None, "forget the `return`"),
     ],
 )
@@ -432,3 +439,26 @@ def test_visible_checks_print_the_cause(capsys):
     checks.check_strided_conv2d(swapped)
     printed = capsys.readouterr().out
     assert "swapped the two strides" in printed and len(printed.splitlines()) < 10
+
+
+def test_sobel_x_is_the_same_kernel_in_every_lesson():
+    """Issue 15: lessons 6 and 7 wrote sobel_x with the opposite sign to the other lessons."""
+    import ast
+    import json
+    from pathlib import Path
+
+    found = {}
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("solutions/*/*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if (
+                    isinstance(node, ast.Assign)
+                    and [getattr(t, "id", None) for t in node.targets] == ["sobel_x"]
+                    and isinstance(node.value, ast.Call)
+                ):
+                    found[path.parent.name] = ast.literal_eval(node.value.args[0])
+    assert {"06-padding", "07-stride", "10-medical-edges"} <= set(found), found
+    # Slide 10's kernel: dark on the left, bright on the right correlates to a positive value.
+    assert all(kernel == [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] for kernel in found.values()), found

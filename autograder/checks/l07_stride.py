@@ -18,6 +18,7 @@ import scipy.signal
 from autograder.cases import rng_for
 from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
 from autograder.reference import l07_stride as ref
+from autograder.reference.arithmetic import dilated_span
 
 # ------------------------------------------------------------------ worked by hand
 
@@ -51,7 +52,7 @@ HAND_BOX_STRIDED = 9 * np.array([[8, 10, 12], [22, 24, 26], [36, 38, 40]], dtype
 
 
 def _size_parts(n, k, stride=1, padding=0, dilation=1):
-    span = dilation * (k - 1) + 1
+    span = dilated_span(k, dilation)
     return n + 2 * padding - span, stride  # extra positions after the first, and the stride
 
 
@@ -211,7 +212,7 @@ def size_random_cases(seed: int, count: int = 12) -> list[Case]:
             stride = int(rng.integers(2, 5)) if index % 4 else 1
             padding = int(rng.integers(0, 4))
             dilation = int(rng.integers(2, 4)) if index % 3 == 2 else 1
-            extra = n + 2 * padding - dilation * (k - 1) - 1
+            extra = n + 2 * padding - dilated_span(k, dilation)
             if extra >= 0 and (index % 5 == 4 or stride == 1 or extra % stride):
                 break
         cases.append(
@@ -297,6 +298,13 @@ def _ceil_shape(image, kernel, stride):
     return out
 
 
+def _start_not_strided(image, kernel, stride):
+    """The right output size, but window (i, j) taken at (i, j) instead of (i sh, j sw)."""
+    sh, sw = _pair(stride)
+    rows, cols = ref.strided_conv2d(image, kernel, (sh, sw)).shape
+    return _valid(image, kernel)[:rows, :cols]
+
+
 def _same_subsampled(image, kernel, stride):
     sh, sw = _pair(stride)
     same = scipy.signal.correlate2d(np.asarray(image, float), np.asarray(kernel, float), "same")
@@ -354,6 +362,12 @@ STRIDED_CONV2D = Exercise(
             lambda image, kernel, stride: _valid(image, kernel)[
                 _pair(stride)[0] - 1 :: _pair(stride)[0], _pair(stride)[1] - 1 :: _pair(stride)[1]
             ],
+        ),
+        Misconception(
+            "window start not multiplied by the stride: window (i, j) starts at pixel "
+            "(i * sh, j * sw); yours starts at (i, j), so you kept the first values of the "
+            "stride-1 output instead of every stride-th one",
+            _start_not_strided,
         ),
         Misconception(
             "you subsampled a 'same' (padded) output; strided_conv2d has no padding: keep "
