@@ -66,3 +66,38 @@ def dilated_conv2d(image, kernel, dilation) -> np.ndarray:
             "a 'valid' output would be empty"
         )
     return scipy.signal.correlate2d(image, dilated, mode="valid")
+
+
+def receptive_field(layers) -> int:
+    """Input pixels per side that one output of a stack of conv layers depends on.
+
+    ``layers`` lists ``(kernel_size, stride, dilation)`` for each layer, the layer that reads
+    the input first. Found from the definition, not from the recurrence the lesson teaches:
+    start from one output of the last layer and walk back through the layers, collecting
+    every position a tap reaches (output ``i`` of a layer reads its input at
+    ``i * stride + m * dilation``, ``m < kernel_size``); the field is the extent of what is
+    collected in the input. With no layers an output is its own input pixel: 1.
+
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not a list or tuple, or a value is not an integer.
+    ValueError
+        If a layer does not hold exactly three values, or a value is below 1.
+    """
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError(f"layers must be a list of (kernel_size, stride, dilation), got {layers!r}")
+    checked = []
+    for index, layer in enumerate(layers):
+        if not isinstance(layer, (list, tuple)) or len(layer) != 3:
+            raise ValueError(
+                f"layer {index} must be (kernel_size, stride, dilation), got {layer!r}"
+            )
+        names = ("kernel_size", "stride", "dilation")
+        checked.append(
+            tuple(validate.positive_int(v, f"layer {index}'s {n}") for v, n in zip(layer, names))
+        )
+    reached = np.array([0])
+    for kernel_size, stride, dilation in reversed(checked):
+        reached = np.unique(np.add.outer(reached * stride, np.arange(kernel_size) * dilation))
+    return int(reached.max() - reached.min() + 1)
