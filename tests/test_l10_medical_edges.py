@@ -8,6 +8,7 @@ import pytest
 import scipy.ndimage
 import scipy.signal
 import skimage.color
+import skimage.data
 import skimage.filters
 
 from autograder.checks import l10_medical_edges as checks
@@ -583,3 +584,18 @@ def _arrays(value):
 def test_no_case_passes_an_empty_array_to_learner_code(cases):
     empty = [case.label for case in cases for a in _arrays((case.args, case.kwargs)) if a.size == 0]
     assert empty == []
+
+
+def test_claim_the_phantom_jpeg_carries_block_noise_strongest_at_boundaries():
+    """Issue 15: the lesson said the phantom "has no noise"; its JPEG copy does carry some."""
+    from skimage.transform import resize
+
+    phantom_uint8 = np.round(
+        resize(skimage.data.shepp_logan_phantom(), (256, 256), anti_aliasing=True) * 255
+    )
+    clean = phantom_uint8 / 255  # what data/make_data.py saved, before JPEG compression
+    error = np.abs(load_image("brain_mri.jpg") - clean)
+    assert (error > 0).mean() > 0.05  # not clean
+    assert np.percentile(error, 99) <= 0.02 < error.max() < 0.06  # "mostly below 0.02"
+    near = scipy.ndimage.binary_dilation(skimage.filters.sobel(clean) > 0.02, iterations=2)
+    assert error[near].mean() > 5 * error[~near].mean()  # "largest next to sharp boundaries"
