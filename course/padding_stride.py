@@ -374,12 +374,13 @@ def transposed_stamps(values, kernel, stride: int, padding: int = 0) -> np.ndarr
     if stride < 1 or padding < 0:
         raise ValueError(f"need stride >= 1 and padding >= 0, got {stride} and {padding}")
     n, k = len(values), len(kernel)
-    full = (n - 1) * stride + k
+    starts = np.arange(n) * stride  # stamp i starts at i * stride
+    full = int(starts[-1]) + k
     if full - 2 * padding < 1:
         raise ValueError(f"padding {padding} cuts away all {full} pixels")
     rows = np.full((n + 1, full), np.nan)
-    for i, value in enumerate(values):
-        rows[i, i * stride : i * stride + k] = value * kernel
+    for i, (start, value) in enumerate(zip(starts, values)):
+        rows[i, start : start + k] = value * kernel
     rows[n] = np.nansum(rows[:n], axis=0)
     return rows
 
@@ -420,7 +421,7 @@ def show_transposed_stamps(values, kernel, stride: int, padding: int = 0) -> Non
     )
     ax.set_xticks(range(full))
     ax.set_xlabel("output pixel (before the padding is cut)")
-    k = full - (n - 1) * stride
+    k = len(np.asarray(kernel))
     ax.set_title(
         f"{n} inputs, k = {k}, stride {stride}: (n - 1)·s + k = {full} pixels;\n"
         f"padding {padding} cut from each end leaves {full - 2 * padding} (orange)",
