@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from autograder.reference import l08_dilation
+from autograder.reference.arithmetic import dilated_span
 from autograder.settings import is_grading
 from course.plots import finish_figure
 
@@ -24,7 +26,7 @@ def dilated_extent(kernel_size: int, dilation: int) -> int:
     """Pixels spanned by ``kernel_size`` taps placed ``dilation`` apart: d * (k - 1) + 1."""
     _check_positive(kernel_size, "kernel_size")
     _check_positive(dilation, "dilation")
-    return dilation * (kernel_size - 1) + 1
+    return dilated_span(kernel_size, dilation)
 
 
 def receptive_field(kernel_size: int, dilations: Sequence[int]) -> int:
@@ -35,7 +37,9 @@ def receptive_field(kernel_size: int, dilations: Sequence[int]) -> int:
     """
     if len(dilations) == 0:
         raise ValueError("dilations must name at least one layer")
-    return 1 + sum(dilated_extent(kernel_size, d) - 1 for d in dilations)
+    for d in dilations:
+        dilated_extent(kernel_size, d)  # the same clear errors as the taps figure
+    return l08_dilation.receptive_field([(kernel_size, 1, d) for d in dilations])
 
 
 def _check_positive(value, name: str) -> None:
@@ -137,4 +141,30 @@ def show_dilation_stack(kernel_size: int = 3, dilations: Sequence[int] = (1, 2, 
         f"{layers} stacked {k}×{k} layers, seen along one image row: both stacks have "
         f"{layers}×{k}×{k} = {layers * k * k} weights"
     )
+    finish_figure(fig)
+
+
+def show_receptive_growth(fields: dict[str, Sequence[int]]) -> None:
+    """Plot the receptive field after each layer, one line per network design.
+
+    ``fields`` maps a design's name to its receptive fields after layer 1, 2, ...: numbers
+    the lesson computes with the learner's ``receptive_field``.
+    """
+    if not fields:
+        raise ValueError("fields must name at least one design")
+    for name, values in fields.items():
+        if len(values) == 0 or any(int(v) != v or v < 1 for v in values):
+            raise ValueError(f"{name!r}: receptive fields are whole numbers >= 1, got {values!r}")
+    if is_grading():
+        return
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    for index, (name, values) in enumerate(fields.items()):
+        depth = np.arange(1, len(values) + 1)
+        ax.plot(depth, values, marker="o", color=f"C{index}", label=f"{name}: {values[-1]}")
+    ax.set_xlabel("layers")
+    ax.set_ylabel("receptive field (pixels per side)")
+    ax.set_xticks(np.arange(1, max(len(v) for v in fields.values()) + 1))
+    ax.grid(alpha=0.3)
+    ax.legend(title="design: field after the last layer", fontsize=9)
+    ax.set_title("How fast the receptive field grows, layer by layer")
     finish_figure(fig)

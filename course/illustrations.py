@@ -7,15 +7,22 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from autograder.settings import is_grading
-from course.plots import SIGNED_CMAP, finish_figure
+from course.plots import KERNEL_LABEL, SIGNED_CMAP, finish_figure
 
 
 def _number_grid(ax, values: np.ndarray, title: str, cmap: str, highlight=None, color="C1"):
+    """A grid of numbers on pale colours. With the diverging ``SIGNED_CMAP`` (a kernel) the
+    limits are always symmetric, so that 0 is white and only negative weights are blue, and
+    the panel gets a colour bar; other colormaps run from 0 (or the minimum) to the maximum."""
     values = np.asarray(values, dtype=float)
     limit = float(np.abs(values).max()) or 1.0
-    vmin = -limit if values.min() < 0 else 0.0
+    diverging = cmap == SIGNED_CMAP
+    vmin = -limit if diverging or values.min() < 0 else 0.0
     # Pale colours keep every number readable.
-    ax.imshow(values, cmap=cmap, vmin=vmin, vmax=limit, alpha=0.35)
+    shown = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=limit, alpha=0.35)
+    if diverging:
+        ax.set_label(KERNEL_LABEL)
+        ax.figure.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)
     for (row, col), value in np.ndenumerate(values):
         text = f"{int(value)}" if value == round(value) else f"{value:.2g}"
         ax.text(col, row, text, ha="center", va="center", fontsize=10)

@@ -8,7 +8,9 @@
   scipy.signal.correlate2d's rule and under scipy.ndimage's;
 - :func:`show_stride_positions`: the windows of a strided convolution along one axis,
   with the one that no longer fits;
-- :func:`show_strided_subsample`: a strided output as every s-th value of the stride-1 one.
+- :func:`show_strided_subsample`: a strided output as every s-th value of the stride-1 one;
+- :func:`transposed_stamps` and :func:`show_transposed_stamps`: a transposed convolution as
+  stamps of the kernel, ``stride`` apart, their sum, and the padding cut from its ends.
 """
 
 from __future__ import annotations
@@ -356,4 +358,73 @@ def show_strided_subsample(full: np.ndarray, stride: tuple[int, int]) -> None:
         [[text(v) for v in row] for row in kept],
     )
     axes[1].set_title(f"stride ({sh}, {sw}): {kept.shape[0]}×{kept.shape[1]}", fontsize=10)
+    finish_figure(fig)
+
+
+def transposed_stamps(values, kernel, stride: int, padding: int = 0) -> np.ndarray:
+    """The stamps of a 1-D transposed convolution and their sum, before the padding is cut.
+
+    Row ``i`` holds ``values[i] * kernel`` at columns ``i * stride ... i * stride + k - 1`` (NaN
+    elsewhere); the last row is the sum of the stamps, ``(n - 1) * stride + k`` long.
+    """
+    values = np.asarray(values, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    if values.ndim != 1 or kernel.ndim != 1 or values.size == 0 or kernel.size == 0:
+        raise ValueError("values and kernel must be non-empty 1-D arrays")
+    if stride < 1 or padding < 0:
+        raise ValueError(f"need stride >= 1 and padding >= 0, got {stride} and {padding}")
+    n, k = len(values), len(kernel)
+    starts = np.arange(n) * stride  # stamp i starts at i * stride
+    full = int(starts[-1]) + k
+    if full - 2 * padding < 1:
+        raise ValueError(f"padding {padding} cuts away all {full} pixels")
+    rows = np.full((n + 1, full), np.nan)
+    for i, (start, value) in enumerate(zip(starts, values)):
+        rows[i, start : start + k] = value * kernel
+    rows[n] = np.nansum(rows[:n], axis=0)
+    return rows
+
+
+@skip_while_grading
+def show_transposed_stamps(values, kernel, stride: int, padding: int = 0) -> None:
+    """Draw a 1-D transposed convolution: one row per input's stamp, then their sum, with
+    the ``padding`` pixels cut from each end of the sum greyed out."""
+    rows = transposed_stamps(values, kernel, stride, padding)
+    n, full = rows.shape[0] - 1, rows.shape[1]
+    limit = float(np.nanmax(np.abs(rows))) or 1.0
+    signed = bool(np.nanmin(rows) < 0)
+    fig, ax = plt.subplots(figsize=(0.62 * full + 2.6, 0.55 * (n + 1) + 1.5))
+    ax.imshow(
+        np.ma.masked_invalid(rows),
+        cmap=SIGNED_CMAP if signed else "Oranges",
+        vmin=-limit if signed else 0.0,
+        vmax=limit,
+        alpha=0.55,
+    )
+    for (row, col), value in np.ndenumerate(rows):
+        if not np.isnan(value):
+            ax.text(col, row, f"{value:g}", ha="center", va="center", fontsize=10)
+    ax.axhline(n - 0.5, color="black", lw=1.5)
+    for side in (range(padding), range(full - padding, full)):
+        for col in side:
+            ax.add_patch(
+                Rectangle((col - 0.5, n - 0.5), 1, 1, facecolor="0.75", edgecolor="0.4", hatch="//")
+            )
+    ax.add_patch(
+        Rectangle(
+            (padding - 0.5, n - 0.5), full - 2 * padding, 1, fill=False, lw=3, edgecolor=ORANGE
+        )
+    )
+    values = np.asarray(values, dtype=float)
+    ax.set_yticks(
+        range(n + 1), [f"stamp of input {i} ({v:g})" for i, v in enumerate(values)] + ["sum"]
+    )
+    ax.set_xticks(range(full))
+    ax.set_xlabel("output pixel (before the padding is cut)")
+    k = len(np.asarray(kernel))
+    ax.set_title(
+        f"{n} inputs, k = {k}, stride {stride}: (n - 1)·s + k = {full} pixels;\n"
+        f"padding {padding} cut from each end leaves {full - 2 * padding} (orange)",
+        fontsize=10,
+    )
     finish_figure(fig)

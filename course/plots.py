@@ -21,6 +21,9 @@ import numpy as np
 from autograder.settings import is_grading
 
 SIGNED_CMAP = "RdBu_r"
+# The label (``Axes.set_label``) of every axes that shows a kernel's weights, so that a test
+# can find kernel panels and require their colour bar (tests/figure_audit.py).
+KERNEL_LABEL = "kernel"
 
 
 def finish_figure(fig, rect=None) -> None:
@@ -121,24 +124,43 @@ def show_images(
     finish_figure(fig)
 
 
-def show_kernels(kernels: Sequence, titles: Sequence[str], size: float = 2.6) -> None:
-    """Show small kernels as coloured grids with each weight written in its cell."""
+def show_kernels(
+    kernels: Sequence, titles: Sequence[str], size: float = 2.6, shared_scale: bool = False
+) -> None:
+    """Show small kernels as coloured grids with each weight written in its cell.
+
+    Each kernel gets ``RdBu_r`` with limits symmetric about 0 and its own colour bar;
+    ``shared_scale=True`` puts all of them on one scale with one colour bar, so that their
+    weights can be compared at a glance.
+    """
     if len(titles) != len(kernels):
         raise ValueError(f"got {len(kernels)} kernels but {len(titles)} titles")
     if is_grading():
         return
-    fig, axes = plt.subplots(1, len(kernels), figsize=(size * len(kernels), size), squeeze=False)
+    kernels = [np.asarray(kernel, dtype=float) for kernel in kernels]
+    common = max(float(np.abs(kernel).max()) for kernel in kernels) if kernels else 0.0
+    fig, axes = plt.subplots(
+        1,
+        len(kernels),
+        figsize=(size * len(kernels) + (0.6 if shared_scale else 0.5 * len(kernels)), size),
+        squeeze=False,
+        layout="constrained",
+    )
     for ax, kernel, title in zip(axes.flat, kernels, titles):
-        kernel = np.asarray(kernel, dtype=float)
-        limit = float(np.abs(kernel).max()) or 1.0
-        ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
+        limit = (common if shared_scale else float(np.abs(kernel).max())) or 1.0
+        shown = ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
         for (row, col), weight in np.ndenumerate(kernel):
             text = f"{weight:.2g}" if weight != round(weight) else f"{int(weight)}"
             dark = abs(weight) > 0.6 * limit
             ax.text(col, row, text, ha="center", va="center", color="white" if dark else "black")
+        ax.set_label(KERNEL_LABEL)
         ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
+        if not shared_scale:
+            fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)
+    if shared_scale and kernels:
+        fig.colorbar(shown, ax=axes.ravel().tolist(), fraction=0.02, pad=0.02)
     finish_figure(fig)
 
 

@@ -150,12 +150,20 @@ def show_wide_maps(
     finish_figure(fig)
 
 
-def show_signatures(signatures, mask_names, ylabel: str = "mean |response|") -> None:
-    """Bar chart of texture signatures: one group of bars per mask, one bar per texture."""
+def show_signatures(
+    signatures, mask_names, ylabel: str = "mean |response|", log_scale: bool = False
+) -> None:
+    """Bar chart of texture signatures: one group of bars per mask, one bar per texture.
+
+    ``log_scale=True`` draws the bars on a logarithmic axis, where equal ratios look equal
+    whatever the size of the values (lesson 11's feature scaling).
+    """
     signatures = {name: np.asarray(values, dtype=float) for name, values in signatures.items()}
     mask_names = list(mask_names)
     if not signatures or any(v.shape != (len(mask_names),) for v in signatures.values()):
         raise ValueError(f"each signature must hold one value per mask ({len(mask_names)})")
+    if log_scale and any((v <= 0).any() for v in signatures.values()):
+        raise ValueError("a logarithmic axis needs signature values above 0")
     if is_grading():
         return
     fig, ax = plt.subplots(figsize=(9, 3.6))
@@ -166,6 +174,10 @@ def show_signatures(signatures, mask_names, ylabel: str = "mean |response|") -> 
         offset = (index - (len(signatures) - 1) / 2) * width
         ax.bar(positions + offset, values, width=width, label=name, color=colour)
     ax.set_xticks(positions, mask_names)
-    ax.set(ylabel=ylabel, title="texture signatures: one bar per texture and mask")
+    title = "texture signatures: one bar per texture and mask"
+    if log_scale:
+        ax.set_yscale("log")
+        title += " (logarithmic axis)"
+    ax.set(ylabel=ylabel, title=title)
     ax.legend()
     finish_figure(fig)

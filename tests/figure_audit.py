@@ -5,6 +5,11 @@
 - an image of signed values (min < 0 < max) uses a diverging colormap (``DIVERGING``) with
   limits symmetric about 0, and has a colour bar, its values written in its cells, or shares
   the colormap and limits of an image in the same figure that has one;
+- an image drawn with a diverging colormap has limits symmetric about 0 whatever its values
+  (a one-signed kernel with limits (0, 2) paints its zeros blue and its 2 white: issue 15);
+- a kernel panel (an axes labelled ``KERNEL_LABEL``, as the course's kernel helpers label
+  theirs) has a colour bar of its own or shares one with the other panels of its figure:
+  numbers in the cells are not enough, since a scale is what lets kernels be compared;
 - no rainbow colormap (``jet`` and its kind) anywhere.
 
 :func:`problems` checks one figure. :func:`install` wraps matplotlib's
@@ -36,6 +41,7 @@ RAINBOW = {
     for suffix in ("", "_r")
 }
 MARKER = "figure-audit: "
+KERNEL_LABEL = "kernel"  # the label (``Axes.set_label``) of an axes that shows a kernel
 
 _found: list[dict] = []
 _rendered = [0]  # renderings checked, so a test can tell "no problem" from "saw nothing"
@@ -62,6 +68,14 @@ def _values(image) -> np.ndarray | None:
     return data.compressed()
 
 
+def _has_colour_bar(image, with_bar: set) -> bool:
+    """The image has a colour bar, or shares colormap and limits with one that has."""
+    return (
+        getattr(image, "colorbar", None) is not None
+        or (image.get_cmap().name, tuple(image.get_clim())) in with_bar
+    )
+
+
 def problems(figure) -> list[str]:
     """What is wrong with ``figure`` by the conventions above (empty when nothing is)."""
     found = []
@@ -85,19 +99,20 @@ def problems(figure) -> list[str]:
             found.append(f"{where}: an image without a title")
         if cmap in RAINBOW:
             found.append(f"{where}: rainbow colormap {cmap!r}")
+        low, high = image.get_clim()
+        if ax.get_label() == KERNEL_LABEL and not _has_colour_bar(image, with_bar):
+            found.append(f"{where}: a kernel panel without a colour bar")
         values = _values(image)
-        if values is None or values.size == 0 or not values.min() < 0 < values.max():
+        signed = values is not None and values.size > 0 and values.min() < 0 < values.max()
+        if cmap in DIVERGING and not signed and not np.isclose(low, -high):
+            found.append(f"{where}: diverging colormap with limits ({low:g}, {high:g}), not ±v")
+        if not signed:
             continue
         if cmap not in DIVERGING:
             found.append(f"{where}: signed values drawn with {cmap!r}, not a diverging colormap")
-        low, high = image.get_clim()
         if not np.isclose(low, -high):
             found.append(f"{where}: signed values with limits ({low:g}, {high:g}), not ±v")
-        explained = (
-            getattr(image, "colorbar", None) is not None
-            or len(ax.texts) > 0
-            or (cmap, tuple(image.get_clim())) in with_bar
-        )
+        explained = _has_colour_bar(image, with_bar) or len(ax.texts) > 0
         if not explained:
             found.append(f"{where}: signed values without a colour bar or numbers")
     return found

@@ -99,3 +99,20 @@ def test_importing_changes_no_global_state():
         "assert dict(matplotlib.rcParams) == before"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_growth_figure_draws_one_line_per_design(fresh_figures):
+    dilation.show_receptive_growth({"plain": [3, 5, 7], "dilated": [3, 7, 15]})
+    (figure,) = fresh_figures
+    (ax,) = figure.axes
+    assert ax.get_title() and [list(line.get_ydata()) for line in ax.lines] == [
+        [3, 5, 7],
+        [3, 7, 15],
+    ]
+
+
+@pytest.mark.parametrize("fields", [{}, {"a": []}, {"a": [3, 0]}, {"a": [2.5]}])
+def test_growth_figure_refuses_what_is_not_a_field(fields, monkeypatch):
+    monkeypatch.setenv(GRADING_VARIABLE, "1")  # refused before anything is drawn
+    with pytest.raises(ValueError):
+        dilation.show_receptive_growth(fields)

@@ -93,3 +93,47 @@ def test_every_figure_draws_with_titles(grading, monkeypatch):
 def test_figures_reject_bad_arguments(grading, call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_transposed_stamps_sum_to_numpy_s_convolution_of_the_spread_input():
+    """Independent of the stamping loop: put the inputs `stride` apart with zeros between
+    them and convolve with the kernel (np.convolve)."""
+    rng = np.random.default_rng(7)
+    for stride in (1, 2, 3):
+        values, kernel = rng.normal(size=4), rng.normal(size=3)
+        spread = np.zeros((len(values) - 1) * stride + 1)
+        spread[::stride] = values
+        rows = figures.transposed_stamps(values, kernel, stride)
+        assert np.allclose(rows[-1], np.convolve(spread, kernel))
+        assert np.sum(~np.isnan(rows[:-1])) == values.size * kernel.size
+
+
+def test_transposed_stamps_figure_shows_the_lessons_numbers(grading, monkeypatch):
+    titles = []
+    real_finish = figures.finish_figure
+
+    def spy(fig, rect=None):
+        titles.extend(ax.get_title() for ax in fig.axes)
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert texts[-7:] == ["1", "1", "3", "2", "5", "3", "3"]  # the sum row
+        real_finish(fig, rect)
+
+    monkeypatch.setattr(figures, "finish_figure", spy)
+    figures.show_transposed_stamps([1, 2, 3], [1, 1, 1], stride=2, padding=1)
+    assert titles == [
+        "3 inputs, k = 3, stride 2: (n - 1)·s + k = 7 pixels;\n"
+        "padding 1 cut from each end leaves 5 (orange)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (([], [1.0], 1), "non-empty"),
+        (([1.0], [1.0], 0), "stride >= 1"),
+        (([1.0], [1.0, 1.0], 1, 1), "cuts away"),
+    ],
+)
+def test_transposed_stamps_reject_bad_arguments(args, message):
+    with pytest.raises(ValueError, match=message):
+        figures.transposed_stamps(*args)

@@ -118,6 +118,12 @@ def test_signature_bars_one_group_per_mask(fresh_figures):
     assert ax.get_title()
 
 
+def test_signature_bars_on_a_log_axis(fresh_figures):
+    texture.show_signatures({"a": [0.03, 4.0], "b": [0.06, 8.0]}, ["M1", "M2"], log_scale=True)
+    ax = fresh_figures[0].axes[0]
+    assert ax.get_yscale() == "log" and "logarithmic" in ax.get_title()
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -126,6 +132,10 @@ def test_signature_bars_one_group_per_mask(fresh_figures):
         (lambda: texture.show_wide_maps([np.ones((2, 2))], ["a"], clip_percentile=0), "clip"),
         (lambda: texture.show_wide_maps([np.ones((2, 2))], ["a"], ncols=0), "ncols"),
         (lambda: texture.show_signatures({"a": [1, 2]}, ["M1"]), "one value per mask"),
+        (
+            lambda: texture.show_signatures({"a": [0.0, 2]}, ["M1", "M2"], log_scale=True),
+            "above 0",
+        ),
     ],
 )
 def test_bad_figure_arguments_are_refused(call, message):

@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
 
 from course import plots  # noqa: E402
+from course.illustrations import show_sliding_window  # noqa: E402
 
 import figure_audit  # noqa: E402
 from conftest import execute_notebook  # noqa: E402
@@ -63,6 +64,65 @@ def test_a_figure_by_the_conventions_passes():
 def test_each_way_of_breaking_the_conventions_is_named(figure, problem):
     found = figure_audit.problems(figure())
     assert len(found) == 1 and problem in found[0], found
+
+
+def test_a_diverging_map_needs_symmetric_limits_even_for_one_signed_values():
+    """Issue 15: a kernel of 0s and 2s drawn with RdBu from 0 to 2 paints its zeros blue."""
+    figure = one_image(np.array([[0.0, 2.0], [0.0, 1.0]]), cmap="RdBu_r", vmin=0, vmax=2)
+    assert figure_audit.problems(figure) == [
+        "axes 0 'a map': diverging colormap with limits (0, 2), not ±v"
+    ]
+    figure = one_image(np.array([[0.0, 2.0], [0.0, 1.0]]), cmap="RdBu_r", vmin=-2, vmax=2)
+    assert figure_audit.problems(figure) == []
+
+
+def kernel_panel(colorbar):
+    figure = one_image(SIGNED, cmap="RdBu_r", vmin=-3, vmax=3, colorbar=colorbar)
+    figure.axes[0].set_label(figure_audit.KERNEL_LABEL)
+    figure.axes[0].text(0, 0, "-1")  # numbers explain a feature map, not a kernel panel
+    return figure
+
+
+def test_a_kernel_panel_needs_a_colour_bar():
+    assert figure_audit.problems(kernel_panel(colorbar=True)) == []
+    assert figure_audit.problems(kernel_panel(colorbar=False)) == [
+        "axes 0 'a map': a kernel panel without a colour bar"
+    ]
+    assert plots.KERNEL_LABEL == figure_audit.KERNEL_LABEL  # the helpers label what it finds
+
+
+def render(monkeypatch, draw) -> list[str]:
+    """The audit's findings for what ``draw`` renders through the course's helpers."""
+    monkeypatch.setattr(plt, "show", lambda: plt.gcf().savefig(io.BytesIO(), format="png"))
+    with figure_audit.installed() as found:
+        draw()
+        assert figure_audit.report()["rendered"] >= 1
+        return [entry["problem"] for entry in found]
+
+
+def test_the_sliding_window_kernel_panel_is_centred_and_has_a_colour_bar(monkeypatch):
+    """Lesson 8 cell 17 drew a kernel of 0s, 1s, 2s ... with limits (0, 4): zero looked blue."""
+    kernel = np.array([[1.0, 0, 2], [0, 0, 0], [3, 0, 4]])
+    assert (
+        render(
+            monkeypatch, lambda: show_sliding_window(np.arange(24.0).reshape(4, 6), kernel, (0, 1))
+        )
+        == []
+    )
+    figure = plt.gcf()
+    (kernel_ax,) = [ax for ax in figure.axes if ax.get_label() == plots.KERNEL_LABEL]
+    assert kernel_ax.get_images()[0].get_clim() == (-4.0, 4.0)
+
+
+@pytest.mark.parametrize("shared_scale", [False, True])
+def test_show_kernels_passes_the_audit(monkeypatch, shared_scale):
+    kernels = [np.array([[1.0, 0.0], [2.0, 0.0]]), np.array([[-1.0, 6.0], [0.0, 1.0]])]
+    found = render(
+        monkeypatch, lambda: plots.show_kernels(kernels, ["a", "b"], shared_scale=shared_scale)
+    )
+    assert found == []
+    limits = {image.get_clim() for ax in plt.gcf().axes for image in ax.get_images()}
+    assert limits == ({(-6.0, 6.0)} if shared_scale else {(-2.0, 2.0), (-6.0, 6.0)})
 
 
 def test_numbers_in_the_cells_or_a_shared_colour_bar_explain_a_signed_map():

@@ -496,6 +496,14 @@ def scipy_rule(kh, kw):
             "kh // 2 on both sides",
         ),
         (
+            padded_then_valid(lambda kh, kw: ((0, kh - 1), (0, kw - 1))),
+            "padding on one side only: you put all kh - 1 rows and kw - 1 columns after",
+        ),
+        (
+            padded_then_valid(lambda kh, kw: ((kh - 1, 0), (kw - 1, 0))),
+            "padding on one side only: you put all kh - 1 rows and kw - 1 columns before",
+        ),
+        (
             lambda i, k, boundary="fill", fillvalue=0: scipy.signal.convolve2d(
                 i, k, "same", boundary, fillvalue
             ),
@@ -628,3 +636,33 @@ def test_visible_checks_print_the_cause(capsys):
     )
     printed = capsys.readouterr().out
     assert "wrong side" in printed and len(printed.splitlines()) < 10
+
+
+def _lesson_cell_variable(cell_id: str, name: str):
+    """The value of ``name = np.array(...)`` in the solution's cell ``cell_id``."""
+    import ast
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "solutions/06-padding/06-padding.ipynb"
+    (cell,) = [c for c in json.loads(path.read_text())["cells"] if c.get("id") == cell_id]
+    for node in ast.walk(ast.parse("".join(cell["source"]))):
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+            name
+        ]:
+            return np.array(ast.literal_eval(node.value.args[0]), dtype=float)
+    raise AssertionError(f"no {name} = np.array(...) in cell {cell_id}")
+
+
+def test_the_lessons_border_example_shows_the_border_effect():
+    """Issue 15: the ramp [1, 2, 3, 4, 5] made ndimage's padded end -1 like every other value,
+    so the border effect the cell is about was invisible. Each rule's border value must stand
+    out from the values that the row's own neighbours give."""
+    row = _lesson_cell_variable("cell-024", "row")
+    pair = np.array([[1.0, -1.0]])
+    signal_same = scipy.signal.correlate2d(row, pair, mode="same")[0]
+    ndimage_same = scipy.ndimage.correlate(row, pair, mode="constant")[0]
+    # left-minus-right differences of the row's own neighbours, no padding involved
+    inside = set(np.round(row[0, :-1] - row[0, 1:], 9))
+    assert signal_same[-1] not in inside and ndimage_same[0] not in inside
+    assert np.argmin(signal_same) != np.argmin(ndimage_same)  # ... and the one-pixel shift shows

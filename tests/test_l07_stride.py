@@ -309,8 +309,9 @@ def swapped(image, kernel, stride):
     return loops(image, kernel, (sw, sh))
 
 
-def loops_sized(size_rule, offset=lambda s: 0):
-    """A loop whose output size (and first window) follow a wrong rule."""
+def loops_sized(size_rule, offset=lambda s: 0, start=True):
+    """A loop whose output size (and first window) follow a wrong rule; ``start=False``
+    forgets to multiply the window's start by the stride."""
 
     def wrong(image, kernel, stride):
         image, kernel = _inputs(image, kernel)
@@ -320,6 +321,8 @@ def loops_sized(size_rule, offset=lambda s: 0):
         for i in range(out.shape[0]):
             for j in range(out.shape[1]):
                 r, c = offset(sh) + i * sh, offset(sw) + j * sw
+                if not start:
+                    r, c = i, j
                 window = image[r : r + kh, c : c + kw]
                 if window.shape == kernel.shape:  # windows that stick out stay 0
                     out[i, j] = np.sum(window * kernel)
@@ -352,6 +355,10 @@ def same_then_subsample(image, kernel, stride):
             "yours start at row sh - 1",
         ),
         (same_then_subsample, "you subsampled a 'same'"),
+        (
+            loops_sized(lambda n, k, s: (n - k) // s + 1, offset=lambda s: 0, start=False),
+            "window start not multiplied by the stride",
+        ),
         (lambda image, kernel, stride: None, "forget the `return`"),
     ],
 )
@@ -432,3 +439,169 @@ def test_visible_checks_print_the_cause(capsys):
     checks.check_strided_conv2d(swapped)
     printed = capsys.readouterr().out
     assert "swapped the two strides" in printed and len(printed.splitlines()) < 10
+
+
+def test_sobel_x_is_the_same_kernel_in_every_lesson():
+    """Issue 15: lessons 6 and 7 wrote sobel_x with the opposite sign to the other lessons."""
+    import ast
+    import json
+    from pathlib import Path
+
+    found = {}
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("solutions/*/*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if (
+                    isinstance(node, ast.Assign)
+                    and [getattr(t, "id", None) for t in node.targets] == ["sobel_x"]
+                    and isinstance(node.value, ast.Call)
+                ):
+                    found[path.parent.name] = ast.literal_eval(node.value.args[0])
+    assert {"06-padding", "07-stride", "10-medical-edges"} <= set(found), found
+    # Slide 10's kernel: dark on the left, bright on the right correlates to a positive value.
+    assert all(kernel == [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] for kernel in found.values()), found
+
+
+# ---------------------------------------------------------------- transposed_conv_output_size
+
+
+def convolved_length(m, k, stride, padding):
+    """What scipy gives when the forward convolution runs on ``m`` pixels."""
+    padded = np.zeros(m + 2 * padding)
+    if len(padded) < k:
+        return 0
+    return len(scipy.signal.correlate(padded, np.ones(k), mode="valid")[::stride])
+
+
+def test_transposed_sizes_undo_the_convolution_scipy_computes():
+    """The transposed size m is a size the forward convolution maps to n, and output_padding
+    picks which one: the one whose last window leaves output_padding pixels unread."""
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n, k = int(rng.integers(1, 20)), int(rng.integers(1, 7))
+        stride, padding = int(rng.integers(1, 5)), int(rng.integers(0, 3))
+        a = int(rng.integers(0, stride))
+        try:
+            m = ref.transposed_conv_output_size(n, k, stride, padding, a)
+        except ValueError:
+            assert (n - 1) * stride + k - 2 * padding + a < 1
+            continue
+        assert convolved_length(m, k, stride, padding) == n
+        unread = (m + 2 * padding - k) - (n - 1) * stride  # pixels after the last window
+        assert unread == a
+
+
+def test_hand_transposed_sizes_agree_with_the_reference_and_the_closed_formula():
+    for (n, k, s, p, a), expected in checks.HAND_TRANSPOSED:
+        assert ref.transposed_conv_output_size(n, k, s, p, a) == expected
+        assert (n - 1) * s - 2 * p + k + a == expected
+
+
+def transposed_formula(n, k, stride=1, padding=0, output_padding=0):
+    if min(n, k, stride) < 1 or padding < 0 or output_padding < 0:
+        raise ValueError("n, k, stride >= 1; padding, output_padding >= 0")
+    if output_padding >= stride:
+        raise ValueError("output_padding must be smaller than the stride")
+    size = (n - 1) * stride - 2 * padding + k + output_padding
+    if size < 1:
+        raise ValueError("the output would be empty")
+    return size
+
+
+def transposed_by_stamps(n, k, stride=1, padding=0, output_padding=0):
+    """Right, the long way: stamp a kernel of ones for each input, crop, extend."""
+    transposed_formula(n, k, stride, padding, output_padding)  # the same validation
+    out = np.zeros((n - 1) * stride + k)
+    for i in range(n):
+        out[i * stride : i * stride + k] += 1
+    return len(out[padding : len(out) - padding]) + output_padding
+
+
+def validated_transposed(rule):
+    def wrong(n, k, stride=1, padding=0, output_padding=0):
+        transposed_formula(n, k, stride, padding, output_padding)
+        return rule(n, k, stride, padding, output_padding)
+
+    return wrong
+
+
+TRANSPOSED_CASES = (
+    checks.transposed_hand_cases()
+    + checks.transposed_random_cases(seed=3, count=30)
+    + checks.transposed_error_cases(hidden=True)
+)
+
+
+def transposed_messages(func, cases=TRANSPOSED_CASES):
+    exercise = checks._explaining_first(func, cases, checks.TRANSPOSED_CONV_OUTPUT_SIZE)
+    return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
+
+
+@pytest.mark.parametrize("func", [transposed_formula, transposed_by_stamps])
+def test_right_transposed_sizes_pass(func):
+    assert transposed_messages(func) == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (lambda n, k, s, p, a: (n + 2 * p - k) // s + 1, "the convolution's formula"),
+        (lambda n, k, s, p, a: n * s - 2 * p + k + a, "multiplied n by the stride"),
+        (lambda n, k, s, p, a: n - 1 - 2 * p + k + a, "ignored the stride"),
+        (lambda n, k, s, p, a: (n - 1) * s - p + k + a, "cut from BOTH ends"),
+        (lambda n, k, s, p, a: (n - 1) * s + 2 * p + k + a, "you added the padding"),
+        (lambda n, k, s, p, a: (n - 1) * s - 2 * p + k, "ignored output_padding"),
+        (lambda n, k, s, p, a: (n - 1) * s - 2 * p + k + 2 * a, "ONE side only"),
+        (lambda n, k, s, p, a: (n - 1) * s - 2 * p + k - 1 + a, "the last stamp covers k"),
+    ],
+)
+def test_wrong_transposed_sizes_are_named(rule, expected):
+    found = transposed_messages(validated_transposed(rule))
+    assert len(found) == 1 and expected in found.pop()
+
+
+def test_missing_transposed_validation_is_reported():
+    def unvalidated(n, k, stride=1, padding=0, output_padding=0):
+        return (n - 1) * stride - 2 * padding + k + output_padding
+
+    found = transposed_messages(unvalidated)
+    assert found and all("should raise ValueError" in message for message in found), found
+
+
+def test_transposed_asserts_pass_right_and_fail_wrong():
+    checks.assert_transposed_conv_output_size_hand(transposed_formula)
+    checks.assert_transposed_conv_output_size_random(transposed_by_stamps, seed=11)
+    checks.assert_transposed_conv_output_size_errors(transposed_formula, hidden=True)
+    no_output_padding = validated_transposed(lambda n, k, s, p, a: (n - 1) * s - 2 * p + k)
+    with pytest.raises(AssertionError, match="ignored output_padding"):
+        checks.assert_transposed_conv_output_size_hand(no_output_padding)
+    with pytest.raises(AssertionError, match="ignored output_padding"):
+        checks.assert_transposed_conv_output_size_random(no_output_padding, seed=11)
+    with pytest.raises(AssertionError, match="should raise ValueError"):
+        checks.assert_transposed_conv_output_size_errors(lambda n, k, **kwargs: 1)
+    with pytest.raises(NotImplementedError):
+        checks.assert_transposed_conv_output_size_hand(stub)
+
+
+def stub(n, k, stride=1, padding=0, output_padding=0):
+    raise NotImplementedError()
+
+
+def test_transposed_hidden_cases_depend_on_the_seed():
+    first, second = (checks.transposed_random_cases(seed) for seed in (1, 2))
+    assert [c.args + tuple(c.kwargs.values()) for c in first] != [
+        c.args + tuple(c.kwargs.values()) for c in second
+    ]
+    assert [c.kwargs for c in checks.transposed_random_cases(1)] == [c.kwargs for c in first]
+    # output_padding really varies, so ignoring it is caught on random cases too
+    assert any(c.kwargs["output_padding"] for c in first)
+
+
+def test_visible_transposed_check_prints_the_cause(capsys):
+    checks.check_transposed_conv_output_size(
+        validated_transposed(lambda n, k, s, p, a: n * s - 2 * p + k + a)
+    )
+    printed = capsys.readouterr().out
+    assert "multiplied n by the stride" in printed and len(printed.splitlines()) < 10

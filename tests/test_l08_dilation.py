@@ -492,3 +492,169 @@ def test_visible_checks_print_the_cause(capsys):
     checks.check_dilated_conv2d(conv_by_loops)
     printed = capsys.readouterr().out
     assert "✗" not in printed and printed.count("✓") == 2
+
+
+# ---------------------------------------------------------------- receptive_field
+
+
+def field_by_impulses(layers) -> int:
+    """Independent of both the reference and the recurrence: push a single bright pixel
+    through the stack with scipy (kernels of ones, so nothing cancels) and record which
+    input pixels reach the first output of the last layer."""
+    length = 1
+    for k, s, d in reversed(layers):
+        length = (length - 1) * s + d * (k - 1) + 1 + 4  # room enough, with a margin
+    reached = []
+    for pixel in range(length):
+        signal = np.zeros(length)
+        signal[pixel] = 1.0
+        for k, s, d in layers:
+            taps = np.zeros(d * (k - 1) + 1)
+            taps[::d] = 1.0
+            signal = scipy.signal.correlate(signal, taps, mode="valid")[::s]
+        if signal[0] != 0:
+            reached.append(pixel)
+    return max(reached) - min(reached) + 1 if layers else 1
+
+
+def recurrence(layers):
+    """Right: r += d (k - 1) j, then j *= s, from the first layer to the last."""
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError("layers must be a list")
+    field, jump = 1, 1
+    for layer in layers:
+        if len(layer) != 3 or min(layer) < 1:
+            raise ValueError(f"bad layer {layer!r}")
+        k, s, d = layer
+        field += d * (k - 1) * jump
+        jump *= s
+    return field
+
+
+def closed_form(layers):
+    """Right, vectorised: 1 + sum of d (k - 1) times the product of the earlier strides."""
+    for layer in layers:
+        if len(layer) != 3 or min(layer) < 1:
+            raise ValueError(f"bad layer {layer!r}")
+    if not layers:
+        return 1
+    k, s, d = (np.array(column) for column in zip(*layers))
+    jumps = np.concatenate([[1], np.cumprod(s)[:-1]])
+    return int(1 + np.sum(d * (k - 1) * jumps))
+
+
+def test_hand_fields_agree_with_impulses_through_scipy_and_the_reference():
+    for layers, field in checks.HAND_FIELDS:
+        assert field_by_impulses(list(layers)) == field == ref.receptive_field(list(layers))
+
+
+def test_reference_field_equals_impulses_through_scipy_on_random_stacks():
+    for case in checks.receptive_field_random_cases(seed=4, count=10):
+        (layers,) = case.args
+        assert case.expected == field_by_impulses(layers), layers
+
+
+def test_random_stacks_have_a_stride_that_matters():
+    for case in checks.receptive_field_random_cases(seed=5, count=12):
+        (layers,) = case.args
+        assert any(s > 1 for _, s, _ in layers[:-1]) and layers[0][0] >= 2
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [(([(3, 0, 1)],), ValueError), (([(3, 1)],), ValueError), (((3, 1, 1),), ValueError)],
+)
+def test_reference_field_rejects_bad_layers(args, error):
+    with pytest.raises(error):
+        ref.receptive_field(*args)
+
+
+FIELD_CASES = (
+    checks.receptive_field_hand_cases()
+    + checks.receptive_field_random_cases(seed=3, count=12)
+    + checks.receptive_field_error_cases(hidden=True)
+)
+
+
+def field_messages(func, cases=FIELD_CASES):
+    exercise = checks._explaining_first(func, cases, checks.RECEPTIVE_FIELD)
+    return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
+
+
+@pytest.mark.parametrize("func", [recurrence, closed_form])
+def test_right_fields_pass(func):
+    assert field_messages(func) == set()
+
+
+def field_rule(growth, jump_after=False, reverse=False, strides=True):
+    def wrong(layers):
+        recurrence(layers)  # the same validation
+        field, jump = 1, 1
+        for k, s, d in layers[::-1] if reverse else layers:
+            s = s if strides else 1
+            if jump_after:
+                jump *= s
+            field += growth(k, d) * jump
+            if not jump_after:
+                jump *= s
+        return field
+
+    return wrong
+
+
+def product_of_spans(layers):
+    recurrence(layers)  # the same validation
+    return int(np.prod([d * (k - 1) + 1 for k, s, d in layers]))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        (field_rule(lambda k, d: d * (k - 1), strides=False), "you ignored the strides"),
+        (field_rule(lambda k, d: d * (k - 1), jump_after=True), "own stride does not widen"),
+        (field_rule(lambda k, d: d * (k - 1), reverse=True), "from the last to the first"),
+        (field_rule(lambda k, d: k - 1), "you ignored the dilation"),
+        (field_rule(lambda k, d: d * (k - 1) + 1), "off by one per layer"),
+        (field_rule(lambda k, d: d * k), "not d k"),
+        (product_of_spans, "you multiplied the layers' spans"),
+    ],
+)
+def test_wrong_fields_are_named(wrong, expected):
+    found = field_messages(wrong)
+    assert len(found) == 1 and expected in found.pop(), found
+
+
+def test_missing_field_validation_is_reported():
+    found = field_messages(lambda layers: 1 + sum(d * (k - 1) for k, s, d, *_ in layers))
+    assert any("should raise ValueError" in message for message in found), found
+
+
+def test_field_asserts_pass_right_and_fail_wrong():
+    checks.assert_receptive_field_hand(recurrence)
+    checks.assert_receptive_field_random(closed_form, seed=11)
+    checks.assert_receptive_field_errors(recurrence, hidden=True)
+    no_strides = field_rule(lambda k, d: d * (k - 1), strides=False)
+    with pytest.raises(AssertionError, match="you ignored the strides"):
+        checks.assert_receptive_field_hand(no_strides)
+    with pytest.raises(AssertionError, match="you ignored the strides"):
+        checks.assert_receptive_field_random(no_strides, seed=11)
+    with pytest.raises(AssertionError, match="should raise ValueError"):
+        checks.assert_receptive_field_errors(lambda layers: 1)
+
+    def stub(layers):
+        raise NotImplementedError()
+
+    with pytest.raises(NotImplementedError):
+        checks.assert_receptive_field_hand(stub)
+
+
+def test_field_hidden_cases_depend_on_the_seed():
+    first, second = (checks.receptive_field_random_cases(seed) for seed in (1, 2))
+    assert [c.args for c in first] != [c.args for c in second]
+    assert [c.args for c in checks.receptive_field_random_cases(1)] == [c.args for c in first]
+
+
+def test_visible_field_check_prints_the_cause(capsys):
+    checks.check_receptive_field(field_rule(lambda k, d: k - 1))
+    printed = capsys.readouterr().out
+    assert "you ignored the dilation" in printed and len(printed.splitlines()) < 10

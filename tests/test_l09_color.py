@@ -269,10 +269,22 @@ def no_clip(image):
     return np.round(np.asarray(image, dtype=float)).astype(np.uint8)
 
 
+def arm_cast(values):
+    """float -> uint8 as ARM machines do it (numpy #19881, #22951): through a 32-bit unsigned
+    int, so negatives become 0 and values above 255 keep their low 8 bits."""
+    return np.maximum(np.asarray(values, dtype=float), 0).astype(np.uint32).astype(np.uint8)
+
+
+def test_the_arm_cast_gives_what_the_issue_reports():
+    assert arm_cast([-20.0, 300.0, 254.7]).tolist() == [0, 44, 254]
+
+
 @pytest.mark.parametrize(
     ("wrong", "expected"),
     [
         (no_clip, "uint8 wrap-around: you cast without clipping"),
+        (lambda x: arm_cast(np.round(x)), "uint8 wrap-around: you cast without clipping"),
+        (arm_cast, "the cast came before any clip"),
         (lambda x: np.clip(np.round(x).astype(np.uint8), 0, 255), "clip to [0, 255] BEFORE"),
         (lambda x: np.asarray(x, dtype=float).astype(np.uint8), "the cast came before any clip"),
         (lambda x: np.clip(x.astype(np.uint8), 0, 255), "the cast came before any clip"),

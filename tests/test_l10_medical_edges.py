@@ -1,10 +1,14 @@
 """Lesson 10: references, the claims the lesson makes, and the checks' verdicts."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import scipy.ndimage
 import scipy.signal
 import skimage.color
+import skimage.data
 import skimage.filters
 
 from autograder.checks import l10_medical_edges as checks
@@ -500,3 +504,98 @@ def test_visible_check_prints_the_cause_briefly(capsys):
     printed = capsys.readouterr().out
     assert "|gx| + |gy|" in printed
     assert len(printed.splitlines()) < 12
+
+
+# ---------------------------------------------------------------- checks never crash the kernel
+
+# A learner's sobel_magnitude with no validation at all and the 'full' mistake: on an empty
+# image scipy 1.17's convolve2d(..., 'full', boundary='symm') dies of SIGFPE (issue 15).
+CRASHING_SUBMISSION = """
+import numpy as np
+import scipy.signal
+from autograder.checks import l10_medical_edges as checks
+
+SOBEL_X = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+SOBEL_Y = SOBEL_X.T
+
+def sobel_magnitude(image):
+    gx = scipy.signal.convolve2d(image, SOBEL_X, mode="full", boundary="symm")
+    gy = scipy.signal.convolve2d(image, SOBEL_Y, mode="full", boundary="symm")
+    return np.hypot(gx, gy)
+
+checks.check_sobel_magnitude(sobel_magnitude)
+for graded, kwargs in [
+    (checks.assert_sobel_magnitude_hand, {}),
+    (checks.assert_sobel_magnitude_random, {"seed": 1}),
+    (checks.assert_sobel_magnitude_random, {"seed": 12345}),
+    (checks.assert_sobel_magnitude_bad_input, {}),
+    (checks.assert_sobel_magnitude_bad_input, {"hidden": True}),
+]:
+    try:
+        graded(sobel_magnitude, **kwargs)
+    except AssertionError as error:
+        print("graded:", error)
+print("the kernel survived")
+"""
+
+
+def test_the_crash_is_real_so_the_next_test_can_fail():
+    """The premise: scipy itself kills the process on an empty image (a signal, not an error)."""
+    code = (
+        "import numpy as np, scipy.signal\n"
+        "scipy.signal.convolve2d(np.zeros((0, 4)), np.ones((3, 3)), 'full', boundary='symm')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    if done.returncode == 0:
+        pytest.fail("this scipy no longer crashes on an empty image: the guard may be relaxed")
+    assert done.returncode < 0  # killed by a signal (SIGFPE)
+
+
+def test_the_checks_never_crash_a_submission_that_passes_empty_input_to_scipy():
+    """Run in a subprocess, so that a crash shows as a failure instead of killing pytest."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_SUBMISSION], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert "the kernel survived" in done.stdout
+    assert "mode='full'" in done.stdout  # and the mistake is still named
+
+
+def _arrays(value):
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _arrays(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _arrays(item)
+
+
+@pytest.mark.parametrize(
+    "cases",
+    [
+        checks.to_gray_cases(seed=1) + checks._bad_gray_cases(hidden=True),
+        checks.sobel_magnitude_cases(seed=1) + checks._bad_sobel_cases(hidden=True),
+        checks.edge_mask_cases(seed=1) + checks._bad_mask_cases(hidden=True),
+    ],
+    ids=["to_gray", "sobel_magnitude", "edge_mask"],
+)
+def test_no_case_passes_an_empty_array_to_learner_code(cases):
+    empty = [case.label for case in cases for a in _arrays((case.args, case.kwargs)) if a.size == 0]
+    assert empty == []
+
+
+def test_claim_the_phantom_jpeg_carries_block_noise_strongest_at_boundaries():
+    """Issue 15: the lesson said the phantom "has no noise"; its JPEG copy does carry some."""
+    from skimage.transform import resize
+
+    phantom_uint8 = np.round(
+        resize(skimage.data.shepp_logan_phantom(), (256, 256), anti_aliasing=True) * 255
+    )
+    clean = phantom_uint8 / 255  # what data/make_data.py saved, before JPEG compression
+    error = np.abs(load_image("brain_mri.jpg") - clean)
+    assert (error > 0).mean() > 0.05  # not clean
+    assert np.percentile(error, 99) <= 0.02 < error.max() < 0.06  # "mostly below 0.02"
+    near = scipy.ndimage.binary_dilation(skimage.filters.sobel(clean) > 0.02, iterations=2)
+    assert error[near].mean() > 5 * error[~near].mean()  # "largest next to sharp boundaries"

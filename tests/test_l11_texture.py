@@ -439,3 +439,109 @@ def test_visible_checks_print_the_cause_briefly(capsys):
     checks.check_classify_patch(classify_farthest)
     printed = capsys.readouterr().out
     assert "farthest" in printed and len(printed.splitlines()) < 16
+
+
+# ---------------------------------------------------------------- log_distance
+
+
+def log_by_ratios(s1, s2):
+    """Right: the Euclidean length of the log ratios, validated."""
+    s1, s2 = np.asarray(s1, dtype=float), np.asarray(s2, dtype=float)
+    if s1.ndim != 1 or s1.shape != s2.shape:
+        raise ValueError("two 1-D signatures of one length")
+    if not (np.all(np.isfinite(s1)) and np.all(np.isfinite(s2))) or min(s1.min(), s2.min()) <= 0:
+        raise ValueError("signature values must be finite and above 0")
+    return float(np.sqrt(np.sum(np.log(s1 / s2) ** 2)))
+
+
+def test_hand_log_distances_agree_with_numpy():
+    for _, s1, s2, expected in checks.HAND_LOG_DISTANCES:
+        assert np.isclose(np.linalg.norm(np.log(s1) - np.log(s2)), expected)
+    # the point of the third example: raw differences 0.01 and 4, log differences equal
+    _, s1, s2, _ = checks.HAND_LOG_DISTANCES[2]
+    assert np.allclose(np.log(s2) - np.log(s1), np.log(2))
+
+
+def test_log_signatures_classify_the_held_out_patches_better():
+    """The lesson's claim, on the grid of 48x48 patches of the bottom halves it uses."""
+    bands = material_bands()
+    references = {name: ref.texture_signature(band[:128]) for name, band in bands.items()}
+    right = {"raw": 0, "log": 0}
+    for name, band in bands.items():
+        for row in range(128, 256 - 48 + 1, 16):
+            for col in range(0, 160 - 48 + 1, 16):
+                signature = ref.texture_signature(band[row : row + 48, col : col + 48])
+                for scale, transform in (("raw", lambda s: s), ("log", np.log)):
+                    distances = {
+                        other: np.linalg.norm(transform(signature) - transform(value))
+                        for other, value in references.items()
+                    }
+                    right[scale] += min(distances, key=distances.get) == name
+    assert right == {"raw": 134, "log": 138}
+
+
+LOG_CASES = (
+    checks.log_distance_hand_cases()
+    + checks.log_distance_random_cases(seed=3)
+    + checks.log_distance_error_cases(hidden=True)
+)
+
+
+def log_messages(func):
+    return {o.message for o in run_cases(func, LOG_CASES, checks.LOG_DISTANCE) if not o.passed}
+
+
+def test_right_log_distance_passes():
+    assert log_messages(log_by_ratios) == set()
+
+
+def validated_log(rule):
+    def wrong(s1, s2):
+        log_by_ratios(s1, s2)  # the same validation
+        s1, s2 = np.asarray(s1, dtype=float), np.asarray(s2, dtype=float)
+        with np.errstate(all="ignore"):
+            return float(rule(s1, s2))
+
+    return wrong
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (lambda a, b: np.linalg.norm(a - b), "you compared the raw signatures"),
+        (lambda a, b: np.linalg.norm(np.log10(a) - np.log10(b)), "you used log10"),
+        (lambda a, b: np.linalg.norm(np.log1p(a) - np.log1p(b)), "np.log1p"),
+        (lambda a, b: np.sum((np.log(a) - np.log(b)) ** 2), "squared distance"),
+        (lambda a, b: np.sum(np.abs(np.log(a) - np.log(b))), "city-block"),
+        (lambda a, b: np.linalg.norm(np.log(np.abs(a - b))), "log of the difference"),
+        (lambda a, b: np.linalg.norm((a - b) / b), "divided the difference by s2"),
+    ],
+)
+def test_wrong_log_distances_are_named(rule, expected):
+    found = log_messages(validated_log(rule))
+    assert len(found) == 1 and expected in found.pop(), found
+
+
+def test_missing_log_validation_is_reported():
+    with np.errstate(all="ignore"):
+        found = log_messages(lambda a, b: float(np.linalg.norm(np.log(a) - np.log(b))))
+    assert found and all("should raise ValueError" in m or "raised" in m for m in found), found
+
+
+def test_log_asserts_pass_right_and_fail_wrong():
+    checks.assert_log_distance_hand(log_by_ratios)
+    checks.assert_log_distance_random(log_by_ratios, seed=11)
+    checks.assert_log_distance_bad_input(log_by_ratios, hidden=True)
+    raw = validated_log(lambda a, b: np.linalg.norm(a - b))
+    with pytest.raises(AssertionError, match="raw signatures"):
+        checks.assert_log_distance_hand(raw)
+    with pytest.raises(AssertionError, match="raw signatures"):
+        checks.assert_log_distance_random(raw, seed=11)
+    with pytest.raises(AssertionError, match="should raise ValueError"):
+        checks.assert_log_distance_bad_input(lambda a, b: 0.0)
+
+
+def test_log_hidden_cases_depend_on_the_seed():
+    first, second = (checks.log_distance_random_cases(seed) for seed in (1, 2))
+    assert not np.allclose(first[0].args[0], second[0].args[0])
+    assert np.array_equal(checks.log_distance_random_cases(1)[0].args[0], first[0].args[0])

@@ -344,6 +344,15 @@ def _wrong_side(kh, kw):
     return (kh // 2, (kh - 1) // 2), (kw // 2, (kw - 1) // 2)
 
 
+# Issue 15: padding on one side only was reported as "values differ". For a kernel side of 2
+# it coincides with the right rule (after) or the wrong side (before); from 3 on it differs.
+ONE_SIDE_ONLY = (
+    "padding on one side only: you put all kh - 1 rows and kw - 1 columns {where}; "
+    "'same' splits them, (kh - 1) // 2 rows above and kh // 2 below, (kw - 1) // 2 columns "
+    "on the left and kw // 2 on the right, so that each output sits under the kernel's centre"
+)
+
+
 def _fillvalue_ignored(image, kernel, boundary="fill", fillvalue=0):
     if boundary != "fill" or fillvalue == 0:
         return None
@@ -365,6 +374,14 @@ CORRELATE2D_SAME = Exercise(
             "extra padding row BELOW the image and the extra column on its RIGHT, "
             "(kh - 1) // 2 rows above and kh // 2 below (scipy.ndimage does the opposite)",
             _same_with(_wrong_side),
+        ),
+        Misconception(
+            ONE_SIDE_ONLY.format(where="after the image (below it and on its right)"),
+            _same_with(lambda kh, kw: ((0, kh - 1), (0, kw - 1))),
+        ),
+        Misconception(
+            ONE_SIDE_ONLY.format(where="before the image (above it and on its left)"),
+            _same_with(lambda kh, kw: ((kh - 1, 0), (kw - 1, 0))),
         ),
         Misconception(
             "you padded kh // 2 on both sides: for an even kernel side that is one row or "

@@ -1,4 +1,5 @@
-"""Checks for lesson 7: ``conv_output_size`` and ``strided_conv2d``.
+"""Checks for lesson 7: ``conv_output_size``, ``strided_conv2d`` and
+``transposed_conv_output_size``.
 
 "Conv" means cross-correlation here, as in PyTorch and Dumoulin & Visin (arXiv:1603.07285).
 The classic mistakes are arithmetic ones: the missing ``+ 1``, ``ceil`` instead of floor,
@@ -18,6 +19,7 @@ import scipy.signal
 from autograder.cases import rng_for
 from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
 from autograder.reference import l07_stride as ref
+from autograder.reference.arithmetic import dilated_span
 
 # ------------------------------------------------------------------ worked by hand
 
@@ -51,7 +53,7 @@ HAND_BOX_STRIDED = 9 * np.array([[8, 10, 12], [22, 24, 26], [36, 38, 40]], dtype
 
 
 def _size_parts(n, k, stride=1, padding=0, dilation=1):
-    span = dilation * (k - 1) + 1
+    span = dilated_span(k, dilation)
     return n + 2 * padding - span, stride  # extra positions after the first, and the stride
 
 
@@ -211,7 +213,7 @@ def size_random_cases(seed: int, count: int = 12) -> list[Case]:
             stride = int(rng.integers(2, 5)) if index % 4 else 1
             padding = int(rng.integers(0, 4))
             dilation = int(rng.integers(2, 4)) if index % 3 == 2 else 1
-            extra = n + 2 * padding - dilation * (k - 1) - 1
+            extra = n + 2 * padding - dilated_span(k, dilation)
             if extra >= 0 and (index % 5 == 4 or stride == 1 or extra % stride):
                 break
         cases.append(
@@ -297,6 +299,13 @@ def _ceil_shape(image, kernel, stride):
     return out
 
 
+def _start_not_strided(image, kernel, stride):
+    """The right output size, but window (i, j) taken at (i, j) instead of (i sh, j sw)."""
+    sh, sw = _pair(stride)
+    rows, cols = ref.strided_conv2d(image, kernel, (sh, sw)).shape
+    return _valid(image, kernel)[:rows, :cols]
+
+
 def _same_subsampled(image, kernel, stride):
     sh, sw = _pair(stride)
     same = scipy.signal.correlate2d(np.asarray(image, float), np.asarray(kernel, float), "same")
@@ -354,6 +363,12 @@ STRIDED_CONV2D = Exercise(
             lambda image, kernel, stride: _valid(image, kernel)[
                 _pair(stride)[0] - 1 :: _pair(stride)[0], _pair(stride)[1] - 1 :: _pair(stride)[1]
             ],
+        ),
+        Misconception(
+            "window start not multiplied by the stride: window (i, j) starts at pixel "
+            "(i * sh, j * sw); yours starts at (i, j), so you kept the first values of the "
+            "stride-1 output instead of every stride-th one",
+            _start_not_strided,
         ),
         Misconception(
             "you subsampled a 'same' (padded) output; strided_conv2d has no padding: keep "
@@ -446,6 +461,181 @@ def strided_error_cases(hidden: bool = False) -> list[Case]:
     return cases
 
 
+# ------------------------------------------------------------------ transposed_conv_output_size
+
+# Dumoulin & Visin's transposed set-ups (section 4), o = (n - 1) s - 2p + k + a written out:
+# (n, k, stride, padding, output_padding) -> o. Each undoes a convolution of lesson 7's table.
+HAND_TRANSPOSED = (
+    ((2, 3, 1, 0, 0), 4),  # (2 - 1) 1 - 0 + 3 = 4        undoes 4 -> 2 (k=3)
+    ((6, 4, 1, 2, 0), 5),  # (6 - 1) 1 - 4 + 4 = 5        undoes 5 -> 6 (k=4, p=2)
+    ((5, 3, 1, 1, 0), 5),  # (5 - 1) 1 - 2 + 3 = 5        half padding keeps the size
+    ((7, 3, 1, 2, 0), 5),  # (7 - 1) 1 - 4 + 3 = 5        undoes full padding, 5 -> 7
+    ((2, 3, 2, 0, 0), 5),  # (2 - 1) 2 - 0 + 3 = 5        undoes 5 -> 2 (stride 2)
+    ((3, 3, 2, 1, 0), 5),  # (3 - 1) 2 - 2 + 3 = 5        undoes 5 -> 3 (stride 2, p=1)
+    ((3, 3, 2, 1, 1), 6),  # (3 - 1) 2 - 2 + 3 + 1 = 6    6 -> 3 too: output_padding picks 6
+    ((4, 4, 2, 1, 0), 8),  # (4 - 1) 2 - 2 + 4 = 8        DCGAN's doubling layer
+)
+
+
+def _transposed(rule):
+    """A wrong transposed size: ``rule(n, k, s, p, a)`` with the signature's defaults."""
+
+    def wrong(n, k, stride=1, padding=0, output_padding=0):
+        return rule(n, k, stride, padding, output_padding)
+
+    return wrong
+
+
+TRANSPOSED_CONV_OUTPUT_SIZE = Exercise(
+    name="transposed_conv_output_size",
+    misconceptions=(
+        Misconception(
+            "you used the convolution's formula, which goes the other way: a transposed "
+            "convolution turns n back into the size of the convolution's input, "
+            "(n - 1) * s - 2p + k + output_padding",
+            _transposed(lambda n, k, s, p, a: (n + 2 * p - k) // s + 1),
+        ),
+        Misconception(
+            "you multiplied n by the stride: n input values make n stamps, but only n - 1 "
+            "steps of s pixels between them: (n - 1) * s - 2p + k + output_padding",
+            _transposed(lambda n, k, s, p, a: n * s - 2 * p + k + a),
+        ),
+        Misconception(
+            "you ignored the stride: the stamps of neighbouring inputs land s pixels apart, "
+            "so (n - 1) * s pixels lie between the first and the last",
+            _transposed(lambda n, k, s, p, a: n - 1 - 2 * p + k + a),
+        ),
+        Misconception(
+            "the padding is cut from BOTH ends of the output: subtract 2 * padding",
+            _transposed(lambda n, k, s, p, a: (n - 1) * s - p + k + a),
+        ),
+        Misconception(
+            "you added the padding: in a transposed convolution it is removed from the "
+            "output (it undoes the padding the convolution added to its input): - 2 * padding",
+            _transposed(lambda n, k, s, p, a: (n - 1) * s + 2 * p + k + a),
+        ),
+        Misconception(
+            "you ignored output_padding: it adds that many pixels at the end of the output, "
+            "to pick one of the sizes that the convolution's floor maps to the same n",
+            _transposed(lambda n, k, s, p, a: (n - 1) * s - 2 * p + k),
+        ),
+        Misconception(
+            "output_padding is added on ONE side only (at the end): + output_padding, "
+            "not + 2 * output_padding",
+            _transposed(lambda n, k, s, p, a: (n - 1) * s - 2 * p + k + 2 * a),
+        ),
+        Misconception(
+            "off by one: the last stamp covers k pixels, from (n - 1) * s to (n - 1) * s + k - 1, "
+            "so the output has (n - 1) * s + k pixels before padding is cut",
+            _transposed(lambda n, k, s, p, a: (n - 1) * s - 2 * p + k - 1 + a),
+        ),
+    ),
+)
+
+
+def _transposed_case(label, n, k, stride=1, padding=0, output_padding=0, expected=None) -> Case:
+    kwargs = {"stride": stride, "padding": padding, "output_padding": output_padding}
+    if expected is None:
+        expected = ref.transposed_conv_output_size(n, k, **kwargs)
+    return Case(label, (n, k), expected, kwargs=kwargs)
+
+
+def transposed_hand_cases() -> list[Case]:
+    """Dumoulin & Visin's transposed set-ups, worked out in the comments above."""
+    return [
+        _transposed_case(
+            f"n={n}, k={k}, stride={s}, padding={p}, output_padding={a} (worked by hand)",
+            n,
+            k,
+            s,
+            p,
+            a,
+            expected=o,
+        )
+        for (n, k, s, p, a), o in HAND_TRANSPOSED
+    ]
+
+
+def transposed_random_cases(seed: int, count: int = 12) -> list[Case]:
+    """Random set-ups with strides 1 to 4, padding and (for strides > 1) output_padding."""
+    rng = rng_for(seed, "transposed_conv_output_size")
+    cases = []
+    for index in range(count):
+        while True:
+            n = int(rng.integers(1, 30))
+            k = int(rng.integers(1, 8))
+            stride = int(rng.integers(2, 5)) if index % 3 else 1
+            padding = int(rng.integers(0, 4))
+            output_padding = int(rng.integers(1, stride)) if stride > 1 and index % 2 else 0
+            if (n - 1) * stride + k - 2 * padding >= 1:
+                break
+        cases.append(
+            _transposed_case(
+                f"random case {index + 1} (n={n}, k={k}, stride={stride}, padding={padding}, "
+                f"output_padding={output_padding})",
+                n,
+                k,
+                stride,
+                padding,
+                output_padding,
+            )
+        )
+    return cases
+
+
+def transposed_error_cases(hidden: bool = False) -> list[Case]:
+    cases = [
+        Case(
+            "stride 0",
+            (4, 3),
+            Raises(ValueError, "the stride must be at least 1"),
+            kwargs={"stride": 0},
+        ),
+        Case(
+            "output_padding 2 with stride 2",
+            (4, 3),
+            Raises(ValueError, "output_padding must be smaller than the stride"),
+            kwargs={"stride": 2, "output_padding": 2},
+        ),
+        Case(
+            "padding that cuts away the whole output (n=1, k=1, padding=1)",
+            (1, 1),
+            Raises(ValueError, "the output would be empty"),
+            kwargs={"padding": 1},
+        ),
+    ]
+    if hidden:
+        cases += [
+            Case(
+                "negative padding",
+                (4, 3),
+                Raises(ValueError, "padding cannot be negative"),
+                kwargs={"padding": -1},
+            ),
+            Case("input size 0", (0, 3), Raises(ValueError, "n must be at least 1")),
+            Case("kernel size 0", (4, 0), Raises(ValueError, "k must be at least 1")),
+            Case(
+                "output_padding 1 with stride 1",
+                (4, 3),
+                Raises(ValueError, "output_padding must be smaller than the stride"),
+                kwargs={"output_padding": 1},
+            ),
+            Case(
+                "negative output_padding",
+                (4, 3),
+                Raises(ValueError, "output_padding cannot be negative"),
+                kwargs={"stride": 2, "output_padding": -1},
+            ),
+            Case(
+                "padding 3 on a 5-pixel output",
+                (2, 3),
+                Raises(ValueError, "the output would be empty"),
+                kwargs={"stride": 2, "padding": 3},
+            ),
+        ]
+    return cases
+
+
 # ------------------------------------------------------------------ front ends
 
 
@@ -491,3 +681,26 @@ def assert_strided_conv2d_random(func, seed: int) -> None:
 def assert_strided_conv2d_errors(func, hidden: bool = False) -> None:
     """Graded: a stride below 1 or a kernel larger than the image raises ValueError."""
     require(func, strided_error_cases(hidden), STRIDED_CONV2D)
+
+
+def check_transposed_conv_output_size(func) -> None:
+    """Visible check: the guide's transposed set-ups, random set-ups, and bad input."""
+    cases = transposed_hand_cases() + transposed_random_cases(seed=0) + transposed_error_cases()
+    check(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
+
+
+def assert_transposed_conv_output_size_hand(func) -> None:
+    """Graded: Dumoulin & Visin's transposed set-ups."""
+    cases = transposed_hand_cases()
+    require(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
+
+
+def assert_transposed_conv_output_size_random(func, seed: int) -> None:
+    """Graded: random sizes, strides, paddings and output paddings."""
+    cases = transposed_random_cases(seed, count=20)
+    require(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
+
+
+def assert_transposed_conv_output_size_errors(func, hidden: bool = False) -> None:
+    """Graded: bad arguments raise ValueError."""
+    require(func, transposed_error_cases(hidden), TRANSPOSED_CONV_OUTPUT_SIZE)

