@@ -53,3 +53,26 @@ def test_uses_needs_names():
     with pytest.raises(ValueError, match="needs the names"):
         with uses():
             pass
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", ["12-conv-layers", "13-signals", "14-text", "15-capstone"])
+def test_demonstration_cells_name_the_exercise_to_finish(lesson):
+    """Issue 15: in the untouched student notebook every error is a NotImplementedError that
+    says which exercise to finish; none is bare (a demo cell calling a stub used to show only
+    ``NotImplementedError:``)."""
+    import nbformat
+
+    from conftest import NOTEBOOKS, SOLUTIONS, errors_in, execute_notebook, lesson_notebook
+
+    source = nbformat.read(lesson_notebook(SOLUTIONS, lesson), as_version=4)
+    exercises = [
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in source.cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    ]
+    path = lesson_notebook(NOTEBOOKS, lesson)
+    errors = errors_in(execute_notebook(path, cwd=path.parent))
+    assert errors and {name for _, name, _ in errors} == {"NotImplementedError"}
+    for index, _, text in errors:
+        assert any(f"{name}" in text for name in exercises), (index, text)

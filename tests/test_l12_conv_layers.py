@@ -616,26 +616,3 @@ def test_the_lesson_says_keras_3_only_warns_about_input_shape():
     text = " ".join(c.source for c in _lesson().cells if c.cell_type == "markdown")
     assert "warns" in text and "input_shape" in text
     assert "needs `keras.Input" not in text and "wants an `Input` layer" not in text
-
-
-@pytest.mark.slow
-def test_demonstration_cells_name_the_exercise_to_finish():
-    """In the untouched student notebook every error is a NotImplementedError that says which
-    exercise to finish; none is bare."""
-    from conftest import NOTEBOOKS, errors_in, execute_notebook, lesson_notebook
-
-    path = lesson_notebook(NOTEBOOKS, "12-conv-layers")
-    errors = errors_in(execute_notebook(path, cwd=path.parent))
-    assert errors and {name for _, name, _ in errors} == {"NotImplementedError"}
-    exercises = (
-        "conv2d_forward",
-        "relu",
-        "max_pool2d",
-        "conv2d_cost",
-        "conv2d_backward_input",
-        "conv2d_backward_kernel",
-        "max_pool2d_backward",
-        "kernel_gradient_step",
-    )
-    for index, _, text in errors:
-        assert any(name in text for name in exercises), (index, text)
