@@ -15,6 +15,8 @@ from course.plots import finish_figure, skip_while_grading
 
 # Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+# The true signal looks the same in every figure of a lesson, whatever else is drawn.
+TRUTH_STYLE = {"color": "black", "linestyle": "--", "lw": 1.6}
 
 
 @skip_while_grading
@@ -99,12 +101,17 @@ def show_signals(
     ends: int | None = None,
     xlabel: str = "time",
     ylabel: str = "amplitude",
+    truth: str | None = None,
 ) -> None:
     """Plot curves against ``t``; the first one (the raw signal) as light dots.
 
     With ``ends=k`` two more panels zoom on the first and the last ``k`` samples, where
-    smoothing with zero padding goes wrong.
+    smoothing with zero padding goes wrong. The curve labelled ``truth`` is drawn the same way
+    in every figure (black, dashed: ``TRUTH_STYLE``), so the truth never changes colour between
+    figures; the other curves take ``COLORS`` in order.
     """
+    if truth is not None and truth not in curves:
+        raise ValueError(f"truth {truth!r} is not one of the curves {list(curves)}")
     t = np.asarray(t, dtype=float)
     for label, values in curves.items():
         if np.shape(values) != t.shape:
@@ -126,13 +133,15 @@ def show_signals(
         gridspec_kw={"width_ratios": widths},
     )
     for ax, (name, part) in zip(axes.flat, panels):
+        colors = iter(COLORS * len(curves))
         for index, (label, values) in enumerate(curves.items()):
             values = np.asarray(values, dtype=float)
-            if index == 0:
+            if label == truth:
+                ax.plot(t[part], values[part], label=label, **TRUTH_STYLE)
+            elif index == 0:
                 ax.plot(t[part], values[part], ".", ms=2.5, color="0.55", label=label)
             else:
-                color = COLORS[(index - 1) % len(COLORS)]
-                ax.plot(t[part], values[part], color=color, lw=2, label=label)
+                ax.plot(t[part], values[part], color=next(colors), lw=2, label=label)
         ax.set_title(name if len(panels) > 1 else title)
         ax.set_xlabel(xlabel)
         ax.grid(alpha=0.3)
@@ -140,4 +149,49 @@ def show_signals(
     axes.flat[0].legend(fontsize=8, loc="best")
     if len(panels) > 1:
         fig.suptitle(title)
+    finish_figure(fig)
+
+
+def frequency_response(kernel, n: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Frequencies 0..0.5 (cycles per sample) and the gain of a symmetric kernel at each.
+
+    The kernel's DFT, with the delay of its centre taken out (a factor e^{i pi f (M - 1)}), so
+    that for a symmetric kernel the gain is a real number, negative where the kernel flips a
+    wave's sign. Raises ValueError for a kernel that is not symmetric.
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    if kernel.ndim != 1 or kernel.size == 0 or not np.allclose(kernel, kernel[::-1]):
+        raise ValueError("frequency_response needs a non-empty, symmetric 1-D kernel")
+    frequencies = np.arange(n // 2 + 1) / n
+    spectrum = np.fft.rfft(kernel, n) * np.exp(1j * np.pi * frequencies * 2 * (kernel.size - 1) / 2)
+    return frequencies, spectrum.real
+
+
+@skip_while_grading
+def show_frequency_responses(
+    kernels: Mapping[str, np.ndarray], title: str, marks: Mapping[str, float] | None = None
+) -> None:
+    """One panel: the gain of each (symmetric) kernel against the frequency, with a line at 0
+    and dashed vertical lines at the ``marks`` (label: frequency in cycles per sample)."""
+    responses = {label: frequency_response(kernel) for label, kernel in kernels.items()}
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    for (label, (frequencies, gain)), color in zip(responses.items(), COLORS):
+        ax.plot(frequencies, gain, color=color, lw=2, label=label)
+    ax.axhline(0, color="0.3", lw=0.8)
+    for index, (label, frequency) in enumerate((marks or {}).items()):
+        ax.axvline(frequency, color="0.45", linestyle="--", lw=1)
+        ax.annotate(
+            label,
+            (frequency, 1.0 - 0.12 * index),
+            xytext=(4, 0),
+            textcoords="offset points",
+            fontsize=8,
+            va="top",
+        )
+    ax.set_xlim(0, 0.5)
+    ax.set_xlabel("frequency (cycles per sample; 0.5 = the finest possible wave)")
+    ax.set_ylabel("gain (negative: sign flipped)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
     finish_figure(fig)

@@ -88,3 +88,44 @@ def test_nothing_is_shown_while_grading(shown, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_GRADING", "1")
     signals.show_stems([np.ones(3)], titles=["one"])
     assert shown == [] and plt.get_fignums() == []
+
+
+def test_the_truth_keeps_its_colour_from_figure_to_figure(shown):
+    """Issue 15: "true sin(t)" was orange in one figure and green in the next, because curves
+    took colours by position. The truth now has one style, wherever it is listed."""
+    t = np.linspace(0, 10, 100)
+    signals.show_signals(
+        t,
+        {"noisy": np.sin(t), "smooth": np.sin(t), "true sin(t)": np.sin(t)},
+        title="one",
+        truth="true sin(t)",
+    )
+    signals.show_signals(
+        t,
+        {"noisy": np.sin(t), "a": np.cos(t), "b": np.cos(t), "true sin(t)": np.sin(t)},
+        title="two",
+        truth="true sin(t)",
+    )
+    styles = []
+    for figure in shown:
+        (line,) = [x for x in figure.axes[0].lines if x.get_label() == "true sin(t)"]
+        styles.append((matplotlib.colors.to_hex(line.get_color()), line.get_linestyle()))
+    assert styles[0] == styles[1] == ("#000000", "--")
+    other = [x for x in shown[1].axes[0].lines if x.get_label() == "a"][0]
+    assert matplotlib.colors.to_hex(other.get_color()) == signals.COLORS[0].lower()
+
+
+def test_the_lesson_draws_its_truth_the_same_way_in_every_figure():
+    import nbformat
+
+    from conftest import SOLUTIONS, lesson_notebook
+
+    notebook = nbformat.read(lesson_notebook(SOLUTIONS, "13-signals"), as_version=4)
+    calls = [c.source for c in notebook.cells if "show_signals(" in c.source]
+    assert len(calls) >= 2
+    assert all('truth="true sin(t)"' in source for source in calls)
+
+
+def test_an_unknown_truth_is_refused():
+    with pytest.raises(ValueError, match="is not one of the curves"):
+        signals.show_signals(np.arange(3.0), {"raw": np.arange(3.0)}, title="x", truth="true")

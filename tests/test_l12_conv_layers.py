@@ -208,7 +208,8 @@ def conv_loops(x, w, b, stride=1, padding=0, **bug):
     for n in range(x.shape[0]):
         for i in range(out_h):
             for j in range(out_w):
-                window = xp[n, i * step : i * step + kh, j * step : j * step + kw, :]
+                top, left = (i, j) if bug.get("unstrided_start") else (i * step, j * step)
+                window = xp[n, top : top + kh, left : left + kw, :]
                 for ci in range(c_in):
                     for co in range(c_out):
                         parts[n, i, j, ci, co] = np.sum(window[:, :, ci] * w[:, :, ci, co])
@@ -280,6 +281,7 @@ def test_right_layers_pass(func):
         ({"pad": "edge"}, "copies of the border pixels"),
         ({"step": 1}, "you ignored the stride"),
         ({"short": 1}, "one row and one column short"),
+        ({"unstrided_start": True}, "window start not multiplied by the stride"),
     ],
 )
 def test_wrong_layers_are_named(bug, expected):
@@ -304,6 +306,32 @@ def test_one_sided_padding_is_named(pads, expected):
 
     found = messages(wrong, CONV_CASES, checks.CONV2D_FORWARD)
     assert any(expected in message for message in found), found
+
+
+def test_bias_per_input_channel_is_named_on_the_hand_example_alone():
+    """With C_in = 3 the bias counted once per input channel triples; a bias that is merely
+    doubled is another mistake and must not get that name (with C_in = 2 it would)."""
+    assert checks.HAND_X.shape[3] == 3
+
+    def per_input(x, w, b, stride=1, padding=0):
+        return conv_loops(x, w, b, stride, padding, bias="per_input")
+
+    def doubled(x, w, b, stride=1, padding=0):
+        return conv_loops(x, w, 2 * np.asarray(b), stride, padding)
+
+    hand = checks.conv2d_forward_hand_cases()
+    found = messages(per_input, hand, checks.CONV2D_FORWARD)
+    assert found and all("once per input channel" in message for message in found), found
+    found = messages(doubled, hand, checks.CONV2D_FORWARD)
+    assert found and not any("once per input channel" in message for message in found), found
+
+
+def test_window_start_not_strided_is_named_on_the_hand_example():
+    def wrong(x, w, b, stride=1, padding=0):
+        return conv_loops(x, w, b, stride, padding, unstrided_start=True)
+
+    found = messages(wrong, checks.conv2d_forward_hand_cases(), checks.CONV2D_FORWARD)
+    assert found == {checks.WINDOW_START_NOT_STRIDED.format(input="padded input")}
 
 
 def test_stride_off_by_one_is_named():
@@ -333,7 +361,8 @@ def pool_loops(x, size=2, stride=None, **bug):
     out = np.zeros((view.shape[0], out_h, out_w, view.shape[3]))
     for i in range(out_h):
         for j in range(out_w):
-            block = view[:, i * stride : i * stride + window, j * stride : j * stride + window, :]
+            top, left = (i, j) if bug.get("unstrided_start") else (i * stride, j * stride)
+            block = view[:, top : top + window, left : left + window, :]
             out[:, i, j, :] = reduce(block, axis=(1, 2))
     if bug.get("from_zero"):
         out = np.maximum(out, 0.0)
@@ -376,6 +405,7 @@ def test_right_pools_pass(func):
         ({"from_zero": True}, "started each maximum at 0"),
         ({"window_is_stride": True}, "your windows are `stride` wide"),
         ({"short": 1}, "one row and one column short"),
+        ({"unstrided_start": True}, "window start not multiplied by the stride"),
     ],
 )
 def test_wrong_pools_are_named(bug, expected):
@@ -530,3 +560,59 @@ def test_visible_checks_print_the_cause(capsys):
     checks.check_conv2d_forward(ref.conv2d_forward)
     printed = capsys.readouterr().out
     assert printed.count("✓") == 3 and "✗" not in printed
+
+
+# ---------------------------------------------------------------- the lesson itself
+
+
+def _lesson(folder="solutions"):
+    import nbformat
+
+    from conftest import NOTEBOOKS, SOLUTIONS, lesson_notebook
+
+    root = SOLUTIONS if folder == "solutions" else NOTEBOOKS
+    return nbformat.read(lesson_notebook(root, "12-conv-layers"), as_version=4)
+
+
+def test_feature_map_grids_use_one_scale_per_panel_at_a_readable_size():
+    """Issue 15: a shared scale hid the weak maps ("bright area" 0.27 against 4.07)."""
+    import ast
+
+    calls = []
+    for cell in _lesson().cells:
+        if cell.cell_type == "code" and "show_feature_maps(" in cell.source:
+            for node in ast.walk(ast.parse(cell.source)):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", "") == "show_feature_maps"
+                ):
+                    calls.append({k.arg: k.value for k in node.keywords})
+    assert len(calls) == 2
+    for keywords in calls:
+        shared = keywords.get("shared_scale")
+        assert shared is None or ast.literal_eval(shared) is False
+        assert ast.literal_eval(keywords["size"]) >= 2.5
+        assert ast.literal_eval(keywords["ncols"]) <= 4
+
+
+def test_the_colour_filters_numbers_in_the_text():
+    """The worked pixels of section 2: "warm" lights up the wood, "red - 2 green" does not."""
+    from course import load_image
+
+    coffee = block_reduce(load_image("color_image.jpg"), (2, 2, 1), np.mean)
+    wood, cup = coffee[0, 120], coffee[50, 30]
+    np.testing.assert_allclose(wood, [0.76, 0.43, 0.21], atol=0.006)
+    np.testing.assert_allclose(cup, [0.65, 0.16, 0.06], atol=0.006)
+    warm = lambda p: p[0] - (p[1] + p[2]) / 2  # noqa: E731
+    red_only = lambda p: p[0] - 2 * p[1]  # noqa: E731
+    assert warm(wood) > 0.4 and warm(cup) > 0.5  # the table lights up almost like the cup
+    assert red_only(wood) < 0 < 0.3 < red_only(cup)
+    text = "\n".join(c.source for c in _lesson().cells if c.cell_type == "markdown")
+    for number in ("0.44", "0.54", "−0.10", "+0.33"):
+        assert number in text
+
+
+def test_the_lesson_says_keras_3_only_warns_about_input_shape():
+    text = " ".join(c.source for c in _lesson().cells if c.cell_type == "markdown")
+    assert "warns" in text and "input_shape" in text
+    assert "needs `keras.Input" not in text and "wants an `Input` layer" not in text

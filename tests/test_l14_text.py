@@ -30,7 +30,7 @@ def test_hand_matrix_agrees_with_numpy():
 
 
 def test_hand_feature_maps_agree_with_scipy():
-    matrix = np.eye(27)[[19, 19, 7, 4]]  # "tthe"
+    matrix = np.eye(27)[[19, 19, 7, 4, 26, 19, 7, 4]]  # "tthe the"
     kernels = checks.hand_kernels()
     assert np.array_equal(kernels[0], np.eye(27)[[19, 7, 4]])  # "the"
     maps = np.stack(
@@ -38,6 +38,20 @@ def test_hand_feature_maps_agree_with_scipy():
     )
     assert np.array_equal(maps, checks.CONV_EXPECTED)
     assert np.array_equal(ref.char_conv1d(matrix, kernels), checks.CONV_EXPECTED)
+
+
+def test_one_window_short_and_first_window_only_differ_on_the_hand_case():
+    """Issue 15: with "tthe" (two windows), range(L - k) left one row, like slide 14's first
+    window only, and was named so. The longer hand text tells the three apart."""
+    cases = checks.char_conv1d_hand_cases()[:1]
+    names = {
+        "range(L - k) is one window short": lambda m, ks: conv_loops(m, ks)[:-1],
+        "only the first window": lambda m, ks: conv_loops(m, ks)[:1],
+        "stops one window early": _stops_early,
+    }
+    for expected, wrong in names.items():
+        found = {o.message for o in run_cases(wrong, cases, checks.CHAR_CONV1D) if not o.passed}
+        assert len(found) == 1 and expected in found.pop(), (expected, found)
 
 
 def test_hand_pooling_agrees_with_numpy():
@@ -290,7 +304,7 @@ WRONG_CONV = [
     ),
     (lambda m, ks: conv_loops(m, ks).T, "shape (F, L - k + 1)"),
     (_stops_early, "stops one window early"),
-    (lambda m, ks: conv_loops(m, ks)[:-1], "the output has L - k rows"),
+    (lambda m, ks: conv_loops(m, ks)[:-1], "range(L - k) is one window short"),
     (
         lambda m, ks: np.pad(conv_loops(m, ks), ((0, np.shape(ks)[1] - 1), (0, 0))),
         "your output has L rows",

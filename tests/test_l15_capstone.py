@@ -1,6 +1,7 @@
 """Lesson 15: the conv2d reference, and the checks' verdicts on right and wrong versions."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -282,6 +283,11 @@ WRONG = [
     (_pad_sides(lambda pr, pc: ((pr, 0), (pc, 0))), "only the top and the left"),
     (_pad_sides(lambda pr, pc: ((0, pr), (0, pc))), "only the bottom and the right"),
     (_pad_sides(lambda pr, pc: ((2 * pr, 2 * pr), (2 * pc, 2 * pc))), "padded 2p on each side"),
+    # padding on one side only (issue 15): 2p on one side keeps the size but shifts the windows
+    (_pad_sides(lambda pr, pc: ((2 * pr, 0), (2 * pc, 0))), "padding on one side only"),
+    (_pad_sides(lambda pr, pc: ((0, 2 * pr), (0, 2 * pc))), "padding on one side only"),
+    (_pad_sides(lambda pr, pc: ((pr, 0), (pc, pc))), "p zero rows above only"),
+    (_pad_sides(lambda pr, pc: ((pr, pr), (0, 2 * pc))), "2p zero columns on the right only"),
     (lambda *a, **k: output_loops(*a, **k).T, "transposed"),
 ]
 
@@ -358,3 +364,74 @@ def test_visible_check_prints_the_cause(capsys):
     printed = capsys.readouterr().out
     assert "pair order swapped" in printed
     assert len(printed.splitlines()) < 12
+
+
+def test_one_sided_padding_is_named_on_the_hand_cases_alone():
+    """The hand example with padding 1 tells 2p on one side from a shift of the whole image."""
+    wrong = _pad_sides(lambda pr, pc: ((0, 2 * pr), (0, 2 * pc)))
+    found = messages(wrong, checks.hand_cases())
+    assert found and all("padding on one side only" in message for message in found), found
+
+
+# ---------------------------------------------------------------- the lesson's figures
+
+
+def test_the_lesson_states_the_dilated_sobel_tap_distance_right():
+    """Section 4 says how far apart a dilation-4 Sobel compares pixels: 2d, as lesson 8 says."""
+    import nbformat
+
+    from conftest import SOLUTIONS, lesson_notebook
+
+    notebook = nbformat.read(lesson_notebook(SOLUTIONS, "15-capstone"), as_version=4)
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+    columns = np.flatnonzero(ref.dilate_kernel(sobel, (4, 4)).any(axis=0))
+    distance = int(columns[-1] - columns[0])
+    assert distance == 8
+    words = {4: "four", 8: "eight"}
+    claims = re.findall(r"compares? pixels\s+(?:\$2d = )?(\w+)\$?\s+apart", text)
+    assert claims, "the lesson no longer says how far apart the dilated Sobel compares pixels"
+    for claim in claims:
+        assert claim in (str(distance), words[distance]), claims
+
+
+def test_the_zoomed_border_shows_each_pixel_clear_of_the_frame(monkeypatch):
+    """The 1-px false edge of a padded Sobel map is several screen pixels wide and not under
+    the axes frame (in the 256x256 overview one image pixel is under one screen pixel)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course import zoom
+
+    monkeypatch.setenv("AUTOGRADER_GRADING", "0")
+    drawn = []
+    monkeypatch.setattr(zoom, "finish_figure", drawn.append)
+    photo = np.random.default_rng(0).uniform(0.5, 1.0, size=(40, 30))
+    sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+    edges = ref.conv2d(photo, sobel, padding=1)
+    zoom.show_zoomed([edges], titles=["Sobel x"], rows=(0, 20), cols=(0, 14), suptitle="zoom")
+    (figure,) = drawn
+    ax = figure.axes[0]
+    figure.canvas.draw()
+    (x0, _), (x1, _) = ax.transData.transform([(0, 0), (1, 0)])
+    assert x1 - x0 >= 8, "one image pixel must be at least 8 screen pixels wide"
+    assert not ax.get_frame_on()
+    left_limit = min(ax.get_xlim())
+    assert left_limit < -0.5 - 0.5, "leave a margin left of column 0, so it is not at the edge"
+    image = ax.get_images()[0]
+    low, high = image.get_clim()
+    assert np.isclose(low, -high) and image.colorbar is not None
+    assert np.array_equal(image.get_array(), edges[:20, :14])
+    plt.close(figure)
+
+
+def test_the_capstone_magnifies_the_border_of_its_padded_maps():
+    import nbformat
+
+    from conftest import SOLUTIONS, lesson_notebook
+
+    notebook = nbformat.read(lesson_notebook(SOLUTIONS, "15-capstone"), as_version=4)
+    zoom_cells = [c.source for c in notebook.cells if "show_zoomed(" in c.source]
+    assert zoom_cells and "cols=(0," in zoom_cells[0] and "padding=1" in zoom_cells[0]

@@ -48,7 +48,6 @@ def test_roundtrip(tmp_path, lesson):
     assert 0 < wrong["EXPECTED_SCORE"] < max_score
 
     feedback = (course / "feedback" / "mistaken" / lesson / f"{lesson}.html").read_text()
-    # FEEDBACK: the text naming the mistake, or one per mistaken exercise.
-    expected = wrong["FEEDBACK"]
-    for text in [expected] if isinstance(expected, str) else expected:
-        assert text in feedback
+    expected = wrong["FEEDBACK"]  # one message, or several (one per exercise)
+    for message in (expected,) if isinstance(expected, str) else expected:
+        assert message in feedback, message

@@ -11,30 +11,37 @@ from autograder.reference import l12_conv_layers as ref
 
 # ------------------------------------------------------------------ hand-worked examples
 
-# One 3x3 image with two channels, NHWC: HAND_X[0, :, :, c] is channel c.
+# One 3x3 image with three channels, NHWC: HAND_X[0, :, :, c] is channel c. Three, not two:
+# a bias added once per input channel then triples instead of doubling, which no other
+# mistake imitates.
 HAND_X = np.stack(
     [
         np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]], dtype=float),
         np.array([[0, 1, 1], [1, 0, 0], [2, 1, 0]], dtype=float),
+        np.array([[1, 0, 2], [0, 2, 1], [1, 1, 0]], dtype=float),
     ],
     axis=-1,
 )[np.newaxis]
-# Two 2x2 filters over those two channels: HAND_W[:, :, ci, co] is the slice that output
+# Two 2x2 filters over those three channels: HAND_W[:, :, ci, co] is the slice that output
 # channel co lays on input channel ci.
-HAND_W = np.zeros((2, 2, 2, 2))
+HAND_W = np.zeros((2, 2, 3, 2))
 HAND_W[:, :, 0, 0] = [[1, 0], [0, -1]]
 HAND_W[:, :, 1, 0] = [[0, 1], [1, 0]]
+HAND_W[:, :, 2, 0] = [[1, 0], [0, 0]]
 HAND_W[:, :, 0, 1] = [[1, 1], [1, 1]]
 HAND_W[:, :, 1, 1] = [[0, 0], [0, 2]]
+HAND_W[:, :, 2, 1] = [[0, -1], [0, 0]]
 HAND_B = np.array([1.0, -1.0])
 # stride 1, padding 0. Output channel 0 at (0, 0):
 #   bias 1 + channel 0: 1*1 + 2*0 + 0*0 + 1*(-1) = 0 + channel 1: 0*0 + 1*1 + 1*1 + 0*0 = 2
-#   = 3.  Output channel 1 at (0, 1): -1 + (2 + 0 + 1 + 3) + 2*0 = 5.
-HAND_OUT = np.stack([[[3, 1], [3, 2]], [[3, 5], [4, 4]]], axis=-1)[np.newaxis].astype(float)
+#   + channel 2: 1*1 = 1, so 4.
+# Output channel 1 at (0, 1): -1 + (2 + 0 + 1 + 3) + 2*0 + (-1)*2 = 3.
+HAND_OUT = np.stack([[[4, 1], [3, 4]], [[3, 3], [2, 3]]], axis=-1)[np.newaxis].astype(float)
 # stride 2, padding 1: the zero-padded 5x5 input is sampled at rows/cols 0 and 2.
-# Channel 0 at (1, 0): 1 + (0*1 + 0*0 + 0*0 + 2*(-1)) + (0*0 + 1*1 + 0*1 + 2*0) = 0;
-# channel 1 at (1, 0): -1 + (0 + 0 + 0 + 2) + 2*2 = 5.
-HAND_OUT_PADDED = np.stack([[[0, 2], [0, 2]], [[0, 3], [5, 4]]], axis=-1)[np.newaxis].astype(float)
+# Channel 0 at (1, 0): 1 + (0*1 + 0*0 + 0*0 + 2*(-1)) + (0*0 + 1*1 + 0*1 + 2*0) + 0*1 = 0;
+# channel 0 at (1, 1): 1 + (1 - 1) + (0 + 1) + 2*1 = 4;
+# channel 1 at (1, 0): -1 + (0 + 0 + 0 + 2) + 2*2 + (-1)*0 = 5.
+HAND_OUT_PADDED = np.stack([[[0, 2], [0, 4]], [[0, 3], [5, 3]]], axis=-1)[np.newaxis].astype(float)
 
 # A 4x5 single-channel map for pooling; channel 1 holds the negated values, so that a
 # maximum started at 0 instead of the first value shows.
@@ -77,6 +84,21 @@ def _unsummed(x, w, b, stride=1, padding=0):
         ],
         axis=3,
     )
+
+
+WINDOW_START_NOT_STRIDED = (
+    "window start not multiplied by the stride: the output has the right size, but window "
+    "(i, j) must start at row i*stride and column j*stride of the {input}; yours started at "
+    "(i, j), so neighbouring windows overlap and the right part of the input is never read"
+)
+
+
+def _window_start_not_strided(x, w, b, stride=1, padding=0):
+    """Right output size, but window (i, j) starts at (i, j) instead of (i*s, j*s)."""
+    if stride == 1:
+        return None
+    rows, cols = ref.conv2d_forward(x, w, b, stride, padding).shape[1:3]
+    return ref.conv2d_forward(x, w, b, 1, padding)[:, :rows, :cols, :]
 
 
 CONV2D_FORWARD = Exercise(
@@ -180,6 +202,9 @@ CONV2D_FORWARD = Exercise(
             ],
         ),
         Misconception(
+            WINDOW_START_NOT_STRIDED.format(input="padded input"), _window_start_not_strided
+        ),
+        Misconception(
             "off by one in the stride: the window at output (i, j) starts at "
             "(i*stride, j*stride) of the padded input",
             lambda x, w, b, stride=1, padding=0: ref.conv2d_forward(x, w, b, stride + 1, padding),
@@ -258,6 +283,15 @@ def _block_reduce_padded(x, size=2, stride=None):
     return block_reduce(np.asarray(x, dtype=float), (1, size, size, 1), np.max)
 
 
+def _pool_start_not_strided(x, size=2, stride=None):
+    """Right output size, but window (i, j) starts at (i, j) instead of (i*s, j*s)."""
+    step = size if stride is None else stride
+    if step == 1:
+        return None
+    rows, cols = ref.max_pool2d(x, size, stride).shape[1:3]
+    return ref.max_pool2d(x, size, 1)[:, :rows, :cols, :]
+
+
 CEIL_MODE = (
     "you kept the partial windows at the bottom or right edge (ceil mode); floor mode drops "
     "them, giving (H - size) // stride + 1 rows. (skimage's block_reduce pads a partial "
@@ -311,6 +345,7 @@ MAX_POOL2D = Exercise(
                 None if stride is None else ref.max_pool2d(x, stride, stride)
             ),
         ),
+        Misconception(WINDOW_START_NOT_STRIDED.format(input="input"), _pool_start_not_strided),
         Misconception(
             "off by one: the output is one row and one column short; there are "
             "(H - size) // stride + 1 window positions down, not (H - size) // stride",
@@ -325,7 +360,7 @@ MAX_POOL2D = Exercise(
 def conv2d_forward_hand_cases() -> list[Case]:
     return [
         Case(
-            "3x3 image, 2 channels in, 2 out (worked by hand)", (HAND_X, HAND_W, HAND_B), HAND_OUT
+            "3x3 image, 3 channels in, 2 out (worked by hand)", (HAND_X, HAND_W, HAND_B), HAND_OUT
         ),
         Case(
             "the same with stride=2, padding=1 (worked by hand)",

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import scipy.ndimage
 import scipy.signal
 
 from autograder.cases import rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    FAIL_MARK,
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    check,
+    format_report,
+    require,
+    run_cases,
+)
 from autograder.reference import l13_signals as ref
 
 # ------------------------------------------------------------------ hand-worked examples
@@ -379,10 +391,67 @@ def moving_average_unbiased_random_cases(seed: int, count: int = 6) -> list[Case
 # ------------------------------------------------------------------ visible checks
 
 
+# The answer key of convolve1d: the exercise asks for the convolution without these.
+ANSWER_KEY = (
+    (np, "convolve", "np.convolve"),
+    (np, "correlate", "np.correlate"),
+    (scipy.signal, "convolve", "scipy.signal.convolve"),
+    (scipy.signal, "correlate", "scipy.signal.correlate"),
+    (scipy.signal, "fftconvolve", "scipy.signal.fftconvolve"),
+    (scipy.signal, "oaconvolve", "scipy.signal.oaconvolve"),
+    (scipy.ndimage, "convolve1d", "scipy.ndimage.convolve1d"),
+    (scipy.ndimage, "correlate1d", "scipy.ndimage.correlate1d"),
+)
+ANSWER_KEY_MESSAGE = (
+    "{name} calls {calls}: that is the answer key. The exercise asks you to build the "
+    "convolution yourself (a loop over the kernel's taps adding shifted copies of the signal); "
+    "the graded tests compare your result with np.convolve, and your instructor may check "
+    "that you did not call it"
+)
+
+
+def answer_key_calls(func, cases) -> list[str]:
+    """The answer-key functions ``func`` calls on ``cases`` (visible check only: it replaces
+    them for the duration of the calls, which a graded test must never do)."""
+    called: list[str] = []
+    originals = [
+        (module, attribute, getattr(module, attribute)) for module, attribute, _ in ANSWER_KEY
+    ]
+
+    def spy(original, label):
+        def wrapper(*args, **kwargs):
+            if label not in called:
+                called.append(label)
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    try:
+        for (module, attribute, label), (_, _, original) in zip(ANSWER_KEY, originals):
+            setattr(module, attribute, spy(original, label))
+        for case in cases:
+            try:
+                func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            except Exception:  # the cases' own verdicts report errors
+                pass
+    finally:
+        for module, attribute, original in originals:
+            setattr(module, attribute, original)
+    return called
+
+
 def check_convolve1d(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs, in all three modes."""
+    """Visible check: hand-worked, random and invalid inputs, in all three modes; and whether
+    the function calls np.convolve (or another answer-key function) instead of convolving."""
     cases = convolve1d_hand_cases() + convolve1d_random_cases(seed=0) + convolve1d_bad_cases()
-    check(func, cases, CONVOLVE1D)
+    outcomes = run_cases(func, cases, CONVOLVE1D)
+    report = format_report(CONVOLVE1D, outcomes)
+    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
+        called = answer_key_calls(func, convolve1d_hand_cases())
+        if called:
+            message = ANSWER_KEY_MESSAGE.format(name=CONVOLVE1D.name, calls=", ".join(called))
+            report += f"\n{FAIL_MARK} {message}"
+    print(report)
 
 
 def check_moving_average(func) -> None:
@@ -451,3 +520,150 @@ def assert_moving_average_unbiased_random(func, seed: int) -> None:
 def assert_moving_average_unbiased_bad_input(func, all_cases: bool = False) -> None:
     """Graded: window 0 or longer than the signal (and, hidden, other invalid inputs)."""
     require(func, _average_bad_cases(all_cases), MOVING_AVERAGE_UNBIASED)
+
+
+# ------------------------------------------------------------------ the convolution theorem
+
+# [1, 2, 3] with [1, 1]: full = [1, 1 + 2, 2 + 3, 3] = [1, 3, 5, 3] (4 = 3 + 2 - 1 samples).
+# Without zero padding, a DFT of length 3 wraps the last sample around: [1 + 3, 3, 5].
+FFT_SIGNAL = np.array([1.0, 2.0, 3.0])
+FFT_KERNEL = np.array([1.0, 1.0])
+FFT_FULL = np.array([1.0, 3.0, 5.0, 3.0])
+
+
+def _complex_answer(result):
+    """A complex array whose imaginary part is rounding noise: judge its real part, and say so."""
+    array = np.asarray(result) if not isinstance(result, (str, bytes, dict)) else None
+    if array is not None and np.iscomplexobj(array):
+        return array.real, (
+            "your result is complex: np.fft.ifft returns complex numbers even when the "
+            "imaginary parts are rounding noise; return the real part (np.fft.irfft returns "
+            "real numbers directly)"
+        )
+    return result, None
+
+
+def _fft_product(signal, kernel, length, conjugate=False):
+    signal, kernel = np.asarray(signal, float), np.asarray(kernel, float)
+    spectrum_kernel = np.fft.rfft(kernel, length)
+    if conjugate:
+        spectrum_kernel = np.conj(spectrum_kernel)
+    return np.fft.irfft(np.fft.rfft(signal, length) * spectrum_kernel, length)
+
+
+def _full_length(signal, kernel):
+    return np.size(signal) + np.size(kernel) - 1
+
+
+FFT_CONVOLVE = Exercise(
+    name="fft_convolve",
+    shape_rule="the full linear convolution has N + M - 1 samples",
+    inspect=_complex_answer,
+    misconceptions=(
+        Misconception(
+            "circular convolution: the product of two DFTs of length L wraps the end of the "
+            "result around to its start. Zero-pad both to L = N + M - 1 (np.fft.rfft(x, L)), "
+            "so that nothing wraps",
+            lambda signal, kernel: _fft_product(
+                signal, kernel, max(np.size(signal), np.size(kernel))
+            ),
+        ),
+        Misconception(
+            "circular convolution: the product of two DFTs of length L wraps the end of the "
+            "result around to its start. Zero-pad both to L = N + M - 1 (np.fft.rfft(x, L)), "
+            "so that nothing wraps",
+            lambda signal, kernel: ref.circular_convolve(
+                signal, kernel, max(np.size(signal), np.size(kernel))
+            )[: np.size(signal)],
+        ),
+        Misconception(
+            "np.fft.irfft without n=L returns an even number of samples, 2 * (len(spectrum) "
+            "- 1); pass n=N + M - 1 to get them all",
+            lambda signal, kernel: np.fft.irfft(
+                np.fft.rfft(np.asarray(signal, float), _full_length(signal, kernel))
+                * np.fft.rfft(np.asarray(kernel, float), _full_length(signal, kernel))
+            ),
+        ),
+        Misconception(
+            "you multiplied by the complex conjugate of the kernel's spectrum: that computes a "
+            "(circular) CROSS-correlation. Convolution multiplies the two spectra as they are",
+            lambda signal, kernel: _fft_product(
+                signal, kernel, _full_length(signal, kernel), conjugate=True
+            ),
+        ),
+        Misconception(
+            "one sample too many: zero-pad to L = N + M - 1, not N + M (the extra sample is 0)",
+            lambda signal, kernel: _fft_product(signal, kernel, _full_length(signal, kernel) + 1),
+        ),
+    ),
+)
+
+
+def fft_convolve_hand_cases() -> list[Case]:
+    return [
+        Case("[1, 2, 3] with [1, 1] (worked by hand)", (FFT_SIGNAL, FFT_KERNEL), FFT_FULL),
+        Case(
+            "two impulses, kernel [1, 2, 3] (worked by hand)",
+            (IMPULSES, IMPULSE_KERNEL),
+            IMPULSE_FULL,
+        ),
+        Case(
+            "a 4-tap kernel on a 2-sample signal (worked by hand)",
+            (SHORT_SIGNAL, LONG_KERNEL),
+            LONG_FULL,
+        ),
+    ]
+
+
+def fft_convolve_random_cases(seed: int, count: int = 6) -> list[Case]:
+    """Random lengths: odd and even totals, kernels shorter and longer than the signal."""
+    rng = rng_for(seed, "fft_convolve")
+    cases = []
+    for index in range(count):
+        n = int(rng.integers(2, 60))
+        m = int(rng.integers(2, 12)) if index % 3 else int(rng.integers(n, n + 8))
+        signal, kernel = rng.normal(size=n), rng.normal(size=m)
+        cases.append(
+            Case(
+                f"random case {index + 1} ({n} samples, {m}-tap kernel)",
+                (signal, kernel),
+                ref.fft_convolve(signal, kernel),
+            )
+        )
+    return cases
+
+
+def fft_convolve_bad_cases() -> list[Case]:
+    return [
+        Case(
+            "a 2-D signal", (np.ones((2, 3)), FFT_KERNEL), Raises(ValueError, "signal must be 1-D")
+        ),
+        Case("an empty kernel", (FFT_SIGNAL, np.array([])), Raises(ValueError, "empty kernel")),
+    ]
+
+
+def check_fft_convolve(func) -> None:
+    """Visible check: hand-worked, random and invalid inputs; and whether the function calls
+    np.convolve (the answer key) instead of multiplying spectra."""
+    cases = fft_convolve_hand_cases() + fft_convolve_random_cases(0, 4) + fft_convolve_bad_cases()
+    outcomes = run_cases(func, cases, FFT_CONVOLVE)
+    report = format_report(FFT_CONVOLVE, outcomes)
+    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
+        called = answer_key_calls(func, fft_convolve_hand_cases())
+        if called:
+            message = ANSWER_KEY_MESSAGE.format(name=FFT_CONVOLVE.name, calls=", ".join(called))
+            report += f"\n{FAIL_MARK} {message}".replace(
+                "a loop over the kernel's taps adding shifted copies of the signal",
+                "np.fft.rfft of both, zero-padded, multiplied, then np.fft.irfft",
+            )
+    print(report)
+
+
+def assert_fft_convolve_hand(func) -> None:
+    """Graded: the three examples worked out by hand."""
+    require(func, fft_convolve_hand_cases(), FFT_CONVOLVE)
+
+
+def assert_fft_convolve_random(func, seed: int) -> None:
+    """Graded: random signals and kernels against np.convolve, and invalid inputs refused."""
+    require(func, fft_convolve_random_cases(seed) + fft_convolve_bad_cases(), FFT_CONVOLVE)

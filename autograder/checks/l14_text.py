@@ -25,14 +25,19 @@ HAND_INDICES = {"a": 0, "z": 25, "A": 0, "Q": 16, "h": 7, " ": 26, "7": 26, "!":
 HAND_TEXT = "Hi!"
 HAND_TEXT_COLUMNS = [7, 8, 26]
 
-# The text "tthe" (t=19, h=7, e=4) and two 3-character kernels:
+# The text "tthe the" (t=19, h=7, e=4, space=26) and two 3-character kernels:
 #   filter 0 is the one-hot "the": it counts the letters that match t, h, e in place;
 #   filter 1 has a single 1 for "h" in the middle row.
 # Window "tth": t=t (1) + t!=h (0) + h!=e (0) = 1, middle 't' != h -> 0
 # Window "the": 1 + 1 + 1 = 3,                     middle 'h' == h -> 1
-CONV_TEXT = "tthe"
+# Windows "he ", "e t", " th": no letter in its place -> 0, middle not h -> 0
+# Window "the" again (the last one, at t = L - k = 5): 3 and 1.
+# Eight characters, six windows: a loop one window short (range(L - k)) gives five rows, the
+# first window only (slide 14's bug) one, a loop that stops early a last row of 0: three
+# mistakes that the four-character "tthe" could not tell apart.
+CONV_TEXT = "tthe the"
 CONV_KERNEL_ROWS = [("the", None), (None, "h", None)]
-CONV_EXPECTED = np.array([[1.0, 0.0], [3.0, 1.0]])
+CONV_EXPECTED = np.array([[1.0, 0.0], [3.0, 1.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [3.0, 1.0]])
 
 # Max over time of the map above: the largest value in each column.
 POOL_HAND = CONV_EXPECTED
@@ -441,8 +446,8 @@ CHAR_CONV1D = Exercise(
             _loop_stops_early,
         ),
         Misconception(
-            "off by one: the output has L - k rows; there are L - k + 1 window starts, "
-            "the last one at t = L - k",
+            "off by one: the output has L - k rows (range(L - k) is one window short); "
+            "there are L - k + 1 window starts, the last one at t = L - k: range(L - k + 1)",
             _one_short,
         ),
         Misconception(
@@ -459,11 +464,11 @@ def char_conv1d_hand_cases() -> list[Case]:
     kernels = hand_kernels()
     return [
         Case(
-            "'tthe' with the 'the' kernel and a middle-'h' kernel (worked by hand)",
+            "'tthe the' with the 'the' kernel and a middle-'h' kernel (worked by hand)",
             (matrix, kernels),
             CONV_EXPECTED,
         ),
-        Case("'tthe' with the 'the' kernel only", (matrix, kernels[:1]), CONV_EXPECTED[:, :1]),
+        Case("'tthe the' with the 'the' kernel only", (matrix, kernels[:1]), CONV_EXPECTED[:, :1]),
     ]
 
 
@@ -623,7 +628,7 @@ MAX_OVER_TIME = Exercise(
 
 def max_over_time_hand_cases() -> list[Case]:
     return [
-        Case("the 'tthe' feature maps (worked by hand)", (POOL_HAND,), POOL_HAND_EXPECTED),
+        Case("the 'tthe the' feature maps (worked by hand)", (POOL_HAND,), POOL_HAND_EXPECTED),
         Case("all values negative", (POOL_NEGATIVE,), POOL_NEGATIVE_EXPECTED),
     ]
 
@@ -705,7 +710,7 @@ def check_text_to_matrix(func) -> None:
 
 
 def check_char_conv1d(func) -> None:
-    """Visible check: 'tthe' by hand, random cases, 3-gram detectors, bad input."""
+    """Visible check: 'tthe the' by hand, random cases, 3-gram detectors, bad input."""
     cases = (
         char_conv1d_hand_cases()
         + char_conv1d_random_cases(seed=0)
@@ -757,7 +762,7 @@ def assert_text_to_matrix_bad_input(func, seed: int | None = None) -> None:
 
 
 def assert_char_conv1d_hand(func) -> None:
-    """Graded: the 'tthe' example worked out by hand."""
+    """Graded: the 'tthe the' example worked out by hand."""
     require(func, char_conv1d_hand_cases(), CHAR_CONV1D)
 
 

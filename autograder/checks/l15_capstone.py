@@ -6,6 +6,8 @@ each an int or a pair ``(rows, columns)``; output size per Dumoulin & Visin.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import scipy.signal
 
@@ -108,6 +110,56 @@ def _pad_change(widths_of):
         return ref.conv2d(padded, kernel, **{**settings, "padding": 0})
 
     return wrong
+
+
+ONE_SIDED_PADDING = (
+    "padding on one side only: you added {where}. Zero padding puts p zeros on BOTH sides "
+    "of each axis, p rows above and below, p columns left and right: "
+    "np.pad(image, ((p_h, p_h), (p_w, p_w))), where each pair is (before, after)"
+)
+# How an axis was padded: on both sides (right), before or after only, or not at all.
+_SIDES = ("both", "before", "after", "none")
+_SIDE_NAMES = (("above", "below"), ("on the left", "on the right"))
+
+
+def _side_widths(amount: int, side: str, factor: int) -> tuple[int, int]:
+    return {
+        "both": (amount, amount),
+        "before": (factor * amount, 0),
+        "after": (0, factor * amount),
+        "none": (0, 0),
+    }[side]
+
+
+def _one_sided_padding() -> list[Misconception]:
+    """Every mix of sides where at least one axis is padded on one side, with p or 2p zeros.
+
+    "Only the top and the left" and "only the bottom and the right" with p zeros have their
+    own messages above; "rows only" and "columns only" too.
+    """
+    found = []
+    for sides in itertools.product(_SIDES, repeat=2):
+        if not {"before", "after"} & set(sides):
+            continue
+        for factor in (1, 2):
+            if factor == 1 and sides in (("before", "before"), ("after", "after")):
+                continue
+
+            def widths(pr, pc, sides=sides, factor=factor):
+                return tuple(_side_widths(p, side, factor) for p, side in zip((pr, pc), sides))
+
+            where = []
+            for axis, side in enumerate(sides):
+                label = ("rows", "columns")[axis]
+                if side in ("before", "after"):
+                    zeros = "2p" if factor == 2 else "p"
+                    place = _SIDE_NAMES[axis][side == "after"]
+                    where.append(f"{zeros} zero {label} {place} only")
+                elif side == "none":
+                    where.append(f"no zero {label} at all")
+            message = ONE_SIDED_PADDING.format(where=" and ".join(where))
+            found.append(Misconception(message, _pad_change(widths)))
+    return found
 
 
 def _ceil(image, kernel, **kwargs):
@@ -244,6 +296,7 @@ CONV2D = Exercise(
             "you padded 2p on each side; padding p adds p zeros on each side (2p in total)",
             _pad_change(lambda pr, pc: ((2 * pr, 2 * pr), (2 * pc, 2 * pc))),
         ),
+        *_one_sided_padding(),
     ),
 )
 

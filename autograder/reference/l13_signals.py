@@ -62,3 +62,23 @@ def moving_average_unbiased(signal, window) -> np.ndarray:
     sums = np.convolve(signal, box, mode="same")
     counts = np.convolve(np.ones(signal.size), box, mode="same")
     return sums / counts
+
+
+def fft_convolve(signal, kernel) -> np.ndarray:
+    """The full linear convolution, ``np.convolve(signal, kernel, 'full')`` (N + M - 1
+    samples), which the convolution theorem computes as
+    ``irfft(rfft(signal, L) * rfft(kernel, L), L)`` with ``L = N + M - 1``."""
+    signal = validate.as_array(signal, "signal", 1)
+    kernel = validate.as_array(kernel, "kernel", 1)
+    return np.convolve(signal, kernel, mode="full")
+
+
+def circular_convolve(signal, kernel, length: int) -> np.ndarray:
+    """Circular convolution of period ``length``: out[n] = sum_k x[(n - k) mod L] h[k], both
+    zero-padded (or cut) to ``length`` samples; what a DFT product computes without padding."""
+    signal = np.asarray(signal, dtype=float)[:length]
+    kernel = np.asarray(kernel, dtype=float)[:length]
+    out = np.zeros(length)
+    for k, tap in enumerate(kernel):
+        out += tap * np.roll(np.pad(signal, (0, length - signal.size)), k)
+    return out

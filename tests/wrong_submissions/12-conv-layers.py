@@ -1,5 +1,7 @@
 """A lesson-12 submission that adds the bias inside the input-channel loop and pools in ceil
-mode; its relu is correct."""
+mode; its relu is correct. Of the later sections: it counts a bias in the depthwise step,
+forgets to flip the kernel in dL/dx, shares a max pool's gradient like an average pool and
+sums the kernel's gradient without dividing by M; its dL/dK is correct."""
 
 CELLS = {
     "conv2d_forward": """
@@ -43,8 +45,66 @@ def max_pool2d(x, size=2, stride=None):
             out[:, i, j, :] = window.max(axis=(1, 2))
     return out
 """,
+    "conv2d_cost": """
+def conv2d_cost(kh, kw, c_in, c_out, h_out, w_out, separable=False):
+    if min(kh, kw, c_in, c_out, h_out, w_out) < 1:
+        raise ValueError("sizes must be at least 1")
+    if separable:  # the mistake: a bias in the depthwise step too
+        per_position = kh * kw * c_in + c_in * c_out
+        return kh * kw * c_in + c_in + c_in * c_out + c_out, h_out * w_out * per_position
+    return kh * kw * c_in * c_out + c_out, h_out * w_out * kh * kw * c_in * c_out
+""",
+    "conv2d_backward_input": """
+def conv2d_backward_input(kernel, grad_out):
+    kernel, grad_out = np.asarray(kernel, dtype=float), np.asarray(grad_out, dtype=float)
+    if kernel.ndim != 2 or grad_out.ndim != 2:
+        raise ValueError("kernel and grad_out must be 2-D")
+    return scipy.signal.correlate2d(grad_out, kernel, mode="full")  # the mistake: no flip
+""",
+    "conv2d_backward_kernel": """
+def conv2d_backward_kernel(x, grad_out):
+    x, grad_out = np.asarray(x, dtype=float), np.asarray(grad_out, dtype=float)
+    if x.ndim != 2 or grad_out.ndim != 2:
+        raise ValueError("x and grad_out must be 2-D")
+    if grad_out.shape[0] > x.shape[0] or grad_out.shape[1] > x.shape[1]:
+        raise ValueError("grad_out cannot be larger than x")
+    return scipy.signal.correlate2d(x, grad_out, mode="valid")
+""",
+    "max_pool2d_backward": """
+def max_pool2d_backward(x, grad_out, size=2):
+    x, grad_out = np.asarray(x, dtype=float), np.asarray(grad_out, dtype=float)
+    rows, cols = x.shape[0] // size, x.shape[1] // size
+    if grad_out.shape != (rows, cols):
+        raise ValueError("grad_out must have the pooled shape")
+    grad = np.zeros_like(x)
+    for i in range(rows):
+        for j in range(cols):  # the mistake: shared by the window, as for average pooling
+            grad[i * size:(i + 1) * size, j * size:(j + 1) * size] = grad_out[i, j] / size**2
+    return grad
+""",
+    "kernel_gradient_step": """
+def kernel_gradient_step(kernel, images, targets, lr):
+    kernel = np.asarray(kernel, dtype=float)
+    images, targets = np.asarray(images, dtype=float), np.asarray(targets, dtype=float)
+    n, height, width = images.shape
+    if targets.shape != (n, height - kernel.shape[0] + 1, width - kernel.shape[1] + 1):
+        raise ValueError("targets must have the shape of the valid outputs")
+    grad = np.zeros_like(kernel)
+    for image, target in zip(images, targets):
+        error = scipy.signal.correlate2d(image, kernel, mode="valid") - target
+        grad += scipy.signal.correlate2d(image, error, mode="valid")
+    return kernel - lr * grad  # the mistake: not divided by M
+""",
 }
 # conv2d_forward's hand (1) and random (2) tests fail, its bad-input test (1) passes;
 # relu's tests (1 + 1) pass; max_pool2d's hand (1) and random (2) fail, bad input (1) passes.
-EXPECTED_SCORE = 4
-FEEDBACK = "you added the bias once per input channel"
+# conv2d_cost (1 + 1), conv2d_backward_input (1 + 2), max_pool2d_backward (1 + 2) and
+# kernel_gradient_step (1 + 2) fail; conv2d_backward_kernel's (1 + 2) pass: 4 + 3 = 7.
+EXPECTED_SCORE = 7
+FEEDBACK = (
+    "you added the bias once per input channel",
+    "no bias in the depthwise step",
+    "you did not flip the kernel",
+    "you shared each window",
+    "without dividing by M",
+)

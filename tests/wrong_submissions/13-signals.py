@@ -1,5 +1,6 @@
 """A lesson-13 submission whose convolve1d does not flip the kernel and whose
-moving_average_unbiased still divides by the window; moving_average is correct."""
+moving_average_unbiased still divides by the window, and whose fft_convolve does not
+zero-pad (a circular convolution); moving_average is correct."""
 
 CELLS = {
     "convolve1d": """
@@ -31,8 +32,17 @@ def moving_average_unbiased(signal, window):
         raise ValueError("window must be between 1 and len(signal)")
     return np.convolve(signal, np.ones(window) / window, mode="same")  # the mistake: same as before
 """,
+    "fft_convolve": """
+def fft_convolve(signal, kernel):
+    signal, kernel = np.asarray(signal, dtype=float), np.asarray(kernel, dtype=float)
+    if signal.ndim != 1 or kernel.ndim != 1 or signal.size == 0 or kernel.size == 0:
+        raise ValueError("signal and kernel must be non-empty 1-D arrays")
+    length = max(signal.size, kernel.size)  # the mistake: no room for the full result
+    return np.fft.irfft(np.fft.rfft(signal, length) * np.fft.rfft(kernel, length), length)
+""",
 }
 # convolve1d: hand (1) and random (2) fail, bad input (1) passes; moving_average: 3 points pass;
 # moving_average_unbiased: hand (1) and random (2) fail, bad input (1) passes.
+# fft_convolve: hand (1) and random (2) fail.
 EXPECTED_SCORE = 5
-FEEDBACK = "you did not flip the kernel"
+FEEDBACK = ("you did not flip the kernel", "circular convolution")
