@@ -8,6 +8,7 @@ import numpy as np
 import scipy.ndimage
 import scipy.signal
 
+from autograder import probes
 from autograder.cases import rng_for
 from autograder.feedback import (
     FAIL_MARK,
@@ -411,8 +412,15 @@ ANSWER_KEY_MESSAGE = (
 
 
 def answer_key_calls(func, cases) -> list[str]:
-    """The answer-key functions ``func`` calls on ``cases`` (visible check only: it replaces
-    them for the duration of the calls, which a graded test must never do)."""
+    """The answer-key functions ``func`` calls on ``cases``. It replaces them for the duration
+    of the calls, so a graded test runs it as a probe, beside the function (``probes``)."""
+    calls = [[list(case.args), dict(case.kwargs)] for case in cases]
+    return probes.run("answer_key_calls", func, calls)
+
+
+@probes.register("answer_key_calls")
+def _answer_key_calls_here(func, calls: list) -> list[str]:
+    """The probe: ``calls`` is a list of ``[args, kwargs]``, as plain data."""
     called: list[str] = []
     originals = [
         (module, attribute, getattr(module, attribute)) for module, attribute, _ in ANSWER_KEY
@@ -429,9 +437,9 @@ def answer_key_calls(func, cases) -> list[str]:
     try:
         for (module, attribute, label), (_, _, original) in zip(ANSWER_KEY, originals):
             setattr(module, attribute, spy(original, label))
-        for case in cases:
+        for args, kwargs in calls:
             try:
-                func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+                func(*copy.deepcopy(args), **copy.deepcopy(kwargs))
             except Exception:  # the cases' own verdicts report errors
                 pass
     finally:
@@ -477,9 +485,23 @@ def check_moving_average_unbiased(func) -> None:
 # ------------------------------------------------------------------ graded
 
 
+def _require_own_work(func, cases, exercise, how: str | None = None) -> None:
+    """Graded: the function does not call an answer-key function (a probe, run beside it)."""
+    called = answer_key_calls(func, cases)
+    if called:
+        message = ANSWER_KEY_MESSAGE.format(name=exercise.name, calls=", ".join(called))
+        if how:
+            message = message.replace(
+                "a loop over the kernel's taps adding shifted copies of the signal", how
+            )
+        raise AssertionError(message)
+
+
 def assert_convolve1d_hand(func) -> None:
-    """Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes."""
+    """Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes,
+    computed without calling np.convolve or another answer-key function."""
     require(func, convolve1d_hand_cases(), CONVOLVE1D)
+    _require_own_work(func, convolve1d_hand_cases(), CONVOLVE1D)
 
 
 def assert_convolve1d_random(func, seed: int) -> None:
@@ -660,8 +682,15 @@ def check_fft_convolve(func) -> None:
 
 
 def assert_fft_convolve_hand(func) -> None:
-    """Graded: the three examples worked out by hand."""
+    """Graded: the three examples worked out by hand, computed through the FFT, not by an
+    answer-key function."""
     require(func, fft_convolve_hand_cases(), FFT_CONVOLVE)
+    _require_own_work(
+        func,
+        fft_convolve_hand_cases(),
+        FFT_CONVOLVE,
+        "np.fft.rfft of both, zero-padded, multiplied, then np.fft.irfft",
+    )
 
 
 def assert_fft_convolve_random(func, seed: int) -> None:
