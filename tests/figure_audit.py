@@ -5,7 +5,14 @@
 - an image of signed values (min < 0 < max) uses a diverging colormap (``DIVERGING``) with
   limits symmetric about 0, and has a colour bar, its values written in its cells, or shares
   the colormap and limits of an image in the same figure that has one;
-- no rainbow colormap (``jet`` and its kind) anywhere.
+- a kernel panel (weights in a diverging colormap with their numbers in the cells) has a
+  colour bar, its own or a shared one, whatever the signs of its weights;
+- no rainbow colormap (``jet`` and its kind) anywhere;
+- a map and the image it was computed from (2-D arrays of 6 pixels a side or more, whose
+  shapes differ by 1 to 4 pixels, more than a tenth: what a valid or padded filter does to a
+  small image) are drawn at one pixel size when they share a figure (:func:`scale_problems`);
+- the same array keeps its colour map from one figure to the next within a lesson
+  (:func:`colour_map_changes`).
 
 :func:`problems` checks one figure. :func:`install` wraps matplotlib's
 ``FigureCanvasBase.print_figure``, through which every rendering passes (Jupyter's inline
@@ -62,6 +69,17 @@ def _values(image) -> np.ndarray | None:
     return data.compressed()
 
 
+def _is_kernel_panel(ax, image) -> bool:
+    """Weights drawn in a diverging map with their numbers in the cells: a kernel's panel."""
+    data = image.get_array()
+    return (
+        image.get_cmap().name in DIVERGING
+        and data is not None
+        and np.ndim(data) == 2
+        and len(ax.texts) >= np.size(data)
+    )
+
+
 def problems(figure) -> list[str]:
     """What is wrong with ``figure`` by the conventions above (empty when nothing is)."""
     found = []
@@ -86,6 +104,9 @@ def problems(figure) -> list[str]:
         if cmap in RAINBOW:
             found.append(f"{where}: rainbow colormap {cmap!r}")
         values = _values(image)
+        shared_bar = (cmap, tuple(image.get_clim())) in with_bar
+        if _is_kernel_panel(ax, image) and image.colorbar is None and not shared_bar:
+            found.append(f"{where}: a kernel panel without a colour bar")
         if values is None or values.size == 0 or not values.min() < 0 < values.max():
             continue
         if cmap not in DIVERGING:
@@ -93,13 +114,88 @@ def problems(figure) -> list[str]:
         low, high = image.get_clim()
         if not np.isclose(low, -high):
             found.append(f"{where}: signed values with limits ({low:g}, {high:g}), not ±v")
-        explained = (
-            getattr(image, "colorbar", None) is not None
-            or len(ax.texts) > 0
-            or (cmap, tuple(image.get_clim())) in with_bar
-        )
+        explained = image.colorbar is not None or len(ax.texts) > 0 or shared_bar
         if not explained:
             found.append(f"{where}: signed values without a colour bar or numbers")
+    return found
+
+
+# A map and its input: shapes within this many pixels but more than this fraction apart (closer
+# sizes look alike), sides at least MIN_SIDE (smaller arrays are kernels and number grids);
+# their pixel sizes may differ by SCALE_TOLERANCE at most.
+FAMILY_PIXELS = 4
+FAMILY_FRACTION = 0.1
+MIN_SIDE = 6
+SCALE_TOLERANCE = 0.05
+
+
+def _pixel_size(ax, image) -> tuple[float, float]:
+    """The on-page size, in inches, of one pixel of ``image`` (width, height)."""
+    figure_width, figure_height = ax.figure.get_size_inches()
+    box = ax.get_position()
+    left, right, bottom, top = image.get_extent()
+    rows, columns = np.shape(image.get_array())[:2]
+    x_span = abs(np.subtract(*ax.get_xlim()))
+    y_span = abs(np.subtract(*ax.get_ylim()))
+    return (
+        box.width * figure_width / x_span * abs(right - left) / columns,
+        box.height * figure_height / y_span * abs(top - bottom) / rows,
+    )
+
+
+def scale_problems(figure) -> list[str]:
+    """Maps drawn at another pixel size than the image they were computed from.
+
+    Read after the figure was drawn (axes keep their aspect only then).
+    """
+    panels = [
+        (index, ax, image)
+        for index, ax in enumerate(figure.axes)
+        if not hasattr(ax, "_colorbar")
+        for image in ax.get_images()
+        if np.ndim(image.get_array()) == 2 and min(np.shape(image.get_array())) >= MIN_SIDE
+    ]
+    found = []
+    for position, (index, ax, image) in enumerate(panels):
+        for other_index, other_ax, other in panels[position + 1 :]:
+            shape, other_shape = np.shape(image.get_array()), np.shape(other.get_array())
+            gap = max(abs(a - b) for a, b in zip(shape, other_shape))
+            if not 0 < gap <= FAMILY_PIXELS or gap <= FAMILY_FRACTION * max(*shape, *other_shape):
+                continue  # unrelated arrays, or too alike in size for the eye to tell
+            size, other_size = _pixel_size(ax, image), _pixel_size(other_ax, other)
+            if any(abs(a / b - 1) > SCALE_TOLERANCE for a, b in zip(size, other_size)):
+                found.append(
+                    f"{_name(ax, index)} ({shape[0]}×{shape[1]}) and "
+                    f"{_name(other_ax, other_index)} ({other_shape[0]}×{other_shape[1]}) "
+                    "drawn at different pixel sizes"
+                )
+    return found
+
+
+def _fingerprint(data) -> tuple | None:
+    data = np.ma.filled(np.ma.asarray(data, dtype=float), np.nan)
+    if data.ndim != 2 or np.unique(data[np.isfinite(data)]).size < 3:
+        return None  # flat or two-valued arrays (masks) may be drawn in any colours
+    return data.shape, hash(np.round(data, 9).tobytes())
+
+
+def colour_map_changes(figure, seen: dict) -> list[str]:
+    """Arrays that an earlier figure (recorded in ``seen``) drew with another colour map."""
+    found = []
+    for index, ax in enumerate(figure.axes):
+        if hasattr(ax, "_colorbar"):
+            continue
+        for image in ax.get_images():
+            key = _fingerprint(image.get_array())
+            if key is None:
+                continue
+            cmap, where = image.get_cmap().name, _name(ax, index)
+            earlier = seen.setdefault(key, (cmap, where))
+            if earlier[0] != cmap:
+                found.append(
+                    f"{where}: the array drawn earlier as {earlier[1]} with {earlier[0]!r} "
+                    f"is drawn here with {cmap!r}"
+                )
     return found
 
 
@@ -121,9 +217,14 @@ def _follow_cells() -> None:
     shell.events.register("pre_run_cell", starting)
 
 
+_seen_arrays: dict = {}  # fingerprint -> (colour map, where) of every array drawn so far
+
+
 def _record(figure) -> None:
+    """Check a figure that was just drawn."""
     _rendered[0] += 1
-    for problem in problems(figure):
+    found = problems(figure) + scale_problems(figure) + colour_map_changes(figure, _seen_arrays)
+    for problem in found:
         entry = {"cell": _cell["id"], "run": _cell["run"], "problem": problem}
         if entry not in _found:
             _found.append(entry)
@@ -139,8 +240,9 @@ def install() -> None:
     _original_print_figure = original = FigureCanvasBase.print_figure
 
     def print_figure(self, *args, **kwargs):
-        _record(self.figure)
-        return original(self, *args, **kwargs)
+        result = original(self, *args, **kwargs)
+        _record(self.figure)  # after drawing: the layout and the axes' aspect are final
+        return result
 
     FigureCanvasBase.print_figure = print_figure
     _follow_cells()
@@ -159,6 +261,7 @@ def uninstall() -> None:
 def installed():
     """``install`` for the duration of a ``with`` block, starting from an empty report."""
     _found.clear()
+    _seen_arrays.clear()
     _rendered[0] = 0
     install()
     try:
