@@ -17,12 +17,27 @@ Two front ends share that engine:
 
 - :func:`check` prints a short report for the visible check cells;
 - :func:`require` raises ``AssertionError`` with the first failure, for graded test cells.
+
+A lesson builds both from one description with the factories :func:`visible_check` and
+:func:`graded_assertion`, and words the mistakes that recur across lessons (a flipped kernel,
+a 'full' or 'same' size, loops one step short, a window start not multiplied by the stride,
+padding on one side) with the shared table :data:`MESSAGES` through :func:`say` and
+:func:`mistake`, so that every lesson names them in the same words.
+
+A result computed in float32 is judged with float32's precision (``FLOAT32_RTOL``), not
+float64's: the float32 policy of ``docs/decisions.md``.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import importlib.util
+import inspect
+import site
+import sysconfig
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +49,12 @@ _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
 PASS_MARK = "✓"
 FAIL_MARK = "✗"
+
+# The float32 policy (docs/decisions.md): a float32 result is compared with a relative
+# tolerance of about 840 float32 ulps (2**10 * eps), enough for the rounding of sums of a few
+# hundred products, far below any mistake's effect. Its absolute tolerance scales with the
+# largest expected value, since float32 rounds relative to the size of the numbers summed.
+FLOAT32_RTOL = 2.0**10 * float(np.finfo(np.float32).eps)
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,9 @@ class Exercise:
     # promised). A problem with value None replaces the verdict; a problem with a value fails
     # an answer whose numbers are right.
     inspect: Callable[[Any], tuple[Any, str | None]] | None = None
+    # Wraps the learner's function before it runs (e.g. to refuse an array where one number
+    # is promised, or to watch which library functions it calls).
+    prepare: Callable[[Callable], Callable] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,9 +122,12 @@ class Outcome:
 
 
 def run_case(func: Callable, case: Case, exercise: Exercise) -> Outcome:
-    """Call ``func`` on a copy of the case's arguments and judge the result."""
+    """Call ``func`` (prepared by the exercise) on a copy of the case's arguments and judge
+    the result."""
     args = copy.deepcopy(case.args)
     kwargs = copy.deepcopy(case.kwargs)
+    if exercise.prepare is not None:
+        func = exercise.prepare(func)
     try:
         result = func(*args, **kwargs)
     except NotImplementedError:
@@ -151,7 +178,8 @@ def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
     if numeric is None:
         return f"returned {_kind_of(result)}, expected a number or a NumPy array of numbers"
     want = np.asarray(expected)
-    if _close(numeric, want, exercise):
+    tolerance = _tolerance(numeric, want, exercise)
+    if _close(numeric, want, tolerance):
         raw_dtype = np.asarray(result).dtype  # before booleans were read as numbers
         if exercise.dtype and raw_dtype != np.dtype(exercise.dtype):
             return f"the values are right but the dtype is {raw_dtype}, expected {exercise.dtype}"
@@ -163,26 +191,29 @@ def diagnose(result: Any, case: Case, exercise: Exercise) -> str | None:
         return None
 
     for misconception in exercise.misconceptions:
-        if _matches(numeric, misconception, case, exercise):
+        if _matches(numeric, misconception, case, exercise, tolerance):
             return misconception.message
 
     if numeric.shape != want.shape:
         if (
             min(numeric.ndim, want.ndim) >= 2
             and numeric.shape == _swapped(want).shape
-            and _close(numeric, _swapped(want), exercise)
+            and _close(numeric, _swapped(want), tolerance)
         ):
             return _TRANSPOSED
         rule = f" ({exercise.shape_rule})" if exercise.shape_rule else ""
         return f"wrong output shape: got {numeric.shape}, expected {want.shape}{rule}"
     if np.isnan(numeric).any():
         return "the result contains NaN values"
-    if min(numeric.ndim, want.ndim) >= 2 and _close(numeric, _swapped(want), exercise):
+    if min(numeric.ndim, want.ndim) >= 2 and _close(numeric, _swapped(want), tolerance):
         return _TRANSPOSED
     integer_message = _integer_trouble(result, want, exercise)
     if integer_message:
         return integer_message
-    return _largest_difference(numeric, want)
+    precision_message = _too_coarse(numeric, want)
+    if precision_message:
+        return precision_message
+    return _largest_difference(numeric, want, tolerance)
 
 
 _TRANSPOSED = (
@@ -235,29 +266,68 @@ def _as_numeric(result: Any) -> np.ndarray | None:
     return array.astype(np.float64) if array.dtype == bool else array
 
 
-def _close(result: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
+Tolerance = tuple[float, float]  # (rtol, atol) for np.allclose
+
+
+def _tolerance(result: np.ndarray, expected: np.ndarray, exercise: Exercise) -> Tolerance:
+    """The exercise's tolerance, widened to float32's precision for a float32 result.
+
+    An exercise that demands an exact dtype keeps its own tolerance: there the dtype is part
+    of the answer.
+    """
+    rtol, atol = exercise.rtol, exercise.atol
+    if exercise.dtype or result.dtype != np.float32:
+        return rtol, atol
+    with np.errstate(invalid="ignore"):
+        scale = float(np.nanmax(np.abs(expected.astype(np.float64)), initial=0.0))
+    return max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_RTOL * (scale or 1.0))
+
+
+def _close(result: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> bool:
     if result.shape != expected.shape:
         return False
+    rtol, atol = tolerance
     with np.errstate(invalid="ignore"):
         return bool(
             np.allclose(
-                result.astype(np.float64),
-                expected.astype(np.float64),
-                rtol=exercise.rtol,
-                atol=exercise.atol,
+                result.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol
             )
         )
 
 
-def _matches(result: np.ndarray, misconception: Misconception, case: Case, ex: Exercise) -> bool:
-    try:
-        wrong = misconception.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+def _matches(
+    result: np.ndarray,
+    misconception: Misconception,
+    case: Case,
+    ex: Exercise,
+    tolerance: Tolerance,
+) -> bool:
+    try:  # quietly: a warning on stderr would cost a graded cell its points
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = misconception.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
     except Exception:
         return False  # this mistake cannot even produce an answer for these inputs
     wrong = _as_numeric(wrong)
-    if wrong is None or _close(wrong, np.asarray(case.expected), ex):
+    if wrong is None or _close(wrong, np.asarray(case.expected), (ex.rtol, ex.atol)):
         return False  # indistinguishable from the right answer here
-    return _close(result, wrong, ex)
+    return _close(result, wrong, tolerance)
+
+
+def _too_coarse(result: np.ndarray, expected: np.ndarray) -> str | None:
+    """Name a result in a float type narrower than float32 whose rounding explains the gap."""
+    if result.dtype.kind != "f" or result.dtype.itemsize >= 4:
+        return None
+    eps = float(np.finfo(result.dtype).eps)
+    with np.errstate(invalid="ignore"):
+        scale = float(np.nanmax(np.abs(expected.astype(np.float64)), initial=0.0)) or 1.0
+    if not _close(result, expected, (16 * eps, 16 * eps * scale)):
+        return None
+    return (
+        f"your result is {result.dtype}, which keeps only about "
+        f"{np.finfo(result.dtype).precision} significant digits: compute in float64 "
+        "(np.asarray(x, dtype=float))"
+    )
 
 
 def _swapped(array: np.ndarray) -> np.ndarray:
@@ -286,12 +356,13 @@ def _integer_trouble(result: Any, expected: np.ndarray, ex: Exercise) -> str | N
     return None
 
 
-def _largest_difference(result: np.ndarray, expected: np.ndarray) -> str:
+def _largest_difference(result: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> str:
     difference = np.abs(result.astype(np.float64) - expected.astype(np.float64))
     if difference.ndim == 0:
         return f"wrong value: off by {float(difference):.3g}"
     where = tuple(int(i) for i in np.unravel_index(np.argmax(difference), difference.shape))
-    wrong_count = int(np.sum(~np.isclose(result, expected)))
+    rtol, atol = tolerance  # the tolerance that failed the result, so the count is never 0
+    wrong_count = int(np.sum(~np.isclose(result, expected, rtol=rtol, atol=atol)))
     return (
         f"values differ from the reference in {wrong_count} of {difference.size} entries; "
         f"the largest difference is {difference.max():.3g} at index {where}"
@@ -319,16 +390,51 @@ def _changed_argument(original: Any, passed: Any) -> str | None:
 
 
 def _describe_exception(error: BaseException) -> str:
-    """One line: the exception and the learner's line that raised it (not ours)."""
+    """One line: the exception and the learner's own line that led to it.
+
+    That line is in the deepest frame of the learner's code: a notebook cell, or a file of
+    theirs; never a frame inside numpy, scipy, another installed package, the standard
+    library or the course's own packages, where the error surfaced but was not made.
+    """
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
-        if not frame.filename.startswith(_PACKAGE_DIR)
+        if _is_learners_file(frame.filename)
     ]
     text = f"raised {type(error).__name__}: {error}"
     if frames and frames[-1].line:
         text += f" (at `{frames[-1].line.strip()}`)"
     return text
+
+
+# Code compiled from a notebook cell or typed in: IPython's "<ipython-input-3-…>" (ipykernel
+# writes cells to files in its temporary folder instead, which count as the learner's files).
+_LEARNER_PSEUDO_FILES = ("<ipython-input-", "<stdin>", "<string>")
+
+
+def _is_learners_file(filename: str) -> bool:
+    if filename.startswith("<"):
+        return filename.startswith(_LEARNER_PSEUDO_FILES)
+    path = Path(filename).resolve()
+    if "site-packages" in path.parts or "dist-packages" in path.parts:
+        return False
+    return not any(path.is_relative_to(folder) for folder in _not_learners())
+
+
+@functools.cache
+def _not_learners() -> tuple[Path, ...]:
+    """Folders whose code is never the learner's: the course's packages, numpy, scipy, every
+    installed package and the standard library (found without importing anything)."""
+    folders = {_PACKAGE_DIR}
+    for name in ("course", "numpy", "scipy"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None:
+            folders.update(spec.submodule_search_locations or [])
+    paths = sysconfig.get_paths()
+    folders.update(paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib"))
+    folders.update(site.getsitepackages())
+    folders.add(site.getusersitepackages())
+    return tuple(sorted({Path(folder).resolve() for folder in folders if folder}))
 
 
 # --------------------------------------------------------------------------------------
@@ -378,8 +484,154 @@ def require(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
     A stub that is still unimplemented raises ``NotImplementedError`` instead, so that an
     untouched student notebook shows no error but that one.
     """
-    for outcome in run_cases(func, cases, exercise):
+    require_outcomes(run_cases(func, cases, exercise), exercise)
+
+
+def require_outcomes(outcomes: Sequence[Outcome], exercise: Exercise) -> None:
+    """Like :func:`require`, for outcomes already computed (e.g. by a lesson's own runner)."""
+    for outcome in outcomes:
         if outcome.not_implemented:
             raise NotImplementedError(outcome.message)
         if not outcome.passed:
             raise AssertionError(f"{exercise.name}, {outcome.label}: {outcome.message}")
+
+
+# --------------------------------------------------------------------------------------
+# Factories: a visible check and graded assertions from one exercise description
+
+Verdict = Callable[[Callable], Outcome | None]  # one more judgement of the function itself
+
+
+def visible_check(
+    exercise: Exercise,
+    cases: Callable[[], Sequence[Case]],
+    *,
+    then: Verdict | None = None,
+    run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
+    doc: str = "Visible check: print which cases pass and, on failure, why.",
+) -> Callable[[Callable], None]:
+    """``check_<name>(func)``: run ``cases()`` and print the report.
+
+    ``then(func)`` judges the function once more (how it works, e.g. without loops over
+    pixels) after every case passed, as one more line of the report; ``run`` replaces
+    :func:`run_cases` for an exercise that needs its own runner. The returned function
+    carries ``exercise`` and ``cases``, so that a test can feed every misconception to the
+    check that should name it.
+    """
+    runner = run or run_cases
+
+    def check_exercise(func: Callable) -> None:
+        outcomes = runner(func, cases(), exercise)
+        if then is not None and outcomes and all(outcome.passed for outcome in outcomes):
+            extra = then(func)
+            if extra is not None:
+                outcomes.append(extra)
+        print(format_report(exercise, outcomes))
+
+    check_exercise.__name__ = check_exercise.__qualname__ = f"check_{exercise.name}"
+    check_exercise.__doc__ = doc
+    check_exercise.exercise = exercise
+    check_exercise.cases = cases
+    return check_exercise
+
+
+def graded_assertion(
+    exercise: Exercise,
+    cases: Callable[..., Sequence[Case]],
+    behaviour: str = "",
+    *,
+    then: Verdict | None = None,
+    run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
+    doc: str = "",
+) -> Callable[..., None]:
+    """``assert_<name>_<behaviour>(func, ...)``: :func:`require` on ``cases(...)``.
+
+    The assertion takes the learner's function, then exactly the arguments of ``cases``
+    (e.g. ``seed`` for randomized cases, ``hidden`` for the hidden ones), and shows that
+    signature. ``then(func)`` is judged after every case passed, as in :func:`visible_check`.
+    """
+    runner = run or run_cases
+
+    def assert_exercise(func: Callable, *args, **kwargs) -> None:
+        require_outcomes(runner(func, cases(*args, **kwargs), exercise), exercise)
+        if then is not None:
+            extra = then(func)
+            if extra is not None:
+                require_outcomes([extra], exercise)
+
+    parameters = list(inspect.signature(cases).parameters.values())
+    func_parameter = inspect.Parameter("func", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    assert_exercise.__signature__ = inspect.Signature([func_parameter, *parameters])
+    name = f"assert_{exercise.name}" + (f"_{behaviour}" if behaviour else "")
+    assert_exercise.__name__ = assert_exercise.__qualname__ = name
+    assert_exercise.__doc__ = doc
+    assert_exercise.exercise = exercise
+    assert_exercise.cases = cases
+    return assert_exercise
+
+
+# --------------------------------------------------------------------------------------
+# Mistakes that recur across lessons, in one wording
+
+# Each entry is a template; :func:`say` fills its fields, from ``MESSAGE_DEFAULTS`` unless a
+# lesson names its own (its function's names, its output's shape).
+MESSAGES: dict[str, str] = {
+    "flipped kernel": (
+        "you flipped {kernel}: that is convolution{source}. Cross-correlation multiplies "
+        "{pair} as it is, without flipping"
+    ),
+    "kernel not flipped": (
+        "you did not flip the kernel: that is cross-correlation. Convolution flips the kernel "
+        "in both axes, kernel[::-1, ::-1]"
+    ),
+    "full size": "{output} the 'full' size {full}; {rule}",
+    "same size": "{output} the input's size ('same' mode{how}); {rule}",
+    "loops stop early": "off by one: {cause}the last row and column of the output stay 0; {fix}",
+    "one short": (
+        "off by one: the output is one row and one column too small; there are {positions}"
+    ),
+    "stride not multiplied": (
+        "your windows start at (i, j) instead of {start}: the window of output[i, j] begins "
+        "at image[{start_index}], so that neighbouring windows are {step} apart"
+    ),
+    "one-sided padding": (
+        "you padded on one side only (all of the padding before, or all after, each axis); "
+        "{padding} goes on both sides: {sides}"
+    ),
+}
+
+MESSAGE_DEFAULTS: dict[str, str] = {
+    "kernel": "the kernel",
+    "source": "",
+    "pair": "image[i + m, j + n] by kernel[m, n]",
+    "output": "your output has",
+    "full": "(H + kh - 1, W + kw - 1)",
+    "how": "",
+    "rule": "'valid' keeps only windows that fit inside the image",
+    "cause": "your loops stop one step early, so ",
+    "fix": "use range(H - kh + 1) and range(W - kw + 1)",
+    "positions": "H - kh + 1 window positions down and W - kw + 1 across",
+    "start": "(i * stride, j * stride)",
+    "start_index": "i * stride, j * stride",
+    "step": "stride pixels",
+    "padding": "the padding",
+    "sides": "p rows above and p below, p columns on the left and p on the right",
+}
+
+
+def say(key: str, **fields: str) -> str:
+    """The shared wording of mistake ``key`` (see :data:`MESSAGES`), with ``fields`` filled in.
+
+    An unknown key or field is an error, so a misspelt name cannot slip into a message.
+    """
+    if key not in MESSAGES:
+        raise KeyError(f"no shared message {key!r}; known: {', '.join(MESSAGES)}")
+    unknown = sorted(set(fields) - set(MESSAGE_DEFAULTS))
+    if unknown:
+        raise KeyError(f"unknown field(s) {', '.join(unknown)} for the message {key!r}")
+    return MESSAGES[key].format_map({**MESSAGE_DEFAULTS, **fields})
+
+
+def mistake(key: str, wrong: Callable[..., Any], **fields: str) -> Misconception:
+    """A :class:`Misconception` worded by the shared table: ``mistake("full size", wrong)``."""
+    return Misconception(say(key, **fields), wrong)

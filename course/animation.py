@@ -136,9 +136,9 @@ def _sliding_window_figure(image, kernel, output, dpi: int = 72):
     kh, kw = kernel.shape
     out_h, out_w = output.shape
     # A Figure made without pyplot: Jupyter's inline backend does not also show it as a still.
-    figure = Figure(figsize=(0.36 * (image.shape[1] + kw + out_w) + 2.2, 3.1), dpi=dpi)
+    figure = Figure(figsize=(0.36 * (image.shape[1] + kw + out_w) + 2.6, 3.1), dpi=dpi)
     axes = figure.subplots(
-        1, 3, gridspec_kw={"width_ratios": [image.shape[1], kw + 0.6, out_w + 1.6]}
+        1, 3, gridspec_kw={"width_ratios": [image.shape[1], kw + 1.6, out_w + 1.6]}
     )
     _number_grid(
         axes[0],
@@ -146,7 +146,7 @@ def _sliding_window_figure(image, kernel, output, dpi: int = 72):
         f"image {image.shape[0]}×{image.shape[1]}: the window",
         SIGNED_CMAP if is_signed(image) else "Greys",
     )
-    _number_grid(axes[1], kernel, f"kernel {kh}×{kw}", SIGNED_CMAP)
+    _number_grid(axes[1], kernel, f"kernel {kh}×{kw}", SIGNED_CMAP)  # with its colour bar
     window = Rectangle((-0.5, -0.5), kw, kh, fill=False, lw=3, edgecolor=WINDOW_COLOR)
     axes[0].add_patch(window)
 

@@ -144,10 +144,16 @@ def show_true_size(
         raise ValueError("give one outline and one signed flag per image")
     tallest = max([image.shape[0] for image in images] + ([frame[0]] if frame else []))
     widest = max([image.shape[1] for image in images] + ([frame[1]] if frame else []))
+    signs = [
+        bool(image.min() < 0 < image.max()) if flag is None else flag
+        for image, flag in zip(images, flags)
+    ]
+    bars = [bool(colorbar or (colorbar is None and is_signed)) for is_signed in signs]
     fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size), squeeze=False)
-    for ax, image, title, box, flag in zip(axes.flat, images, titles, outlines, flags):
+    for ax, image, title, box, is_signed, bar in zip(
+        axes.flat, images, titles, outlines, signs, bars
+    ):
         x0, y0 = (widest - image.shape[1]) / 2, (tallest - image.shape[0]) / 2
-        is_signed = bool(image.min() < 0 < image.max()) if flag is None else flag
         mappable = _image_panel(ax, image, x0, y0, is_signed, cmap)
         if box is not None:
             top, left, height, width = box
@@ -179,8 +185,11 @@ def show_true_size(
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title(title)
-        if colorbar or (colorbar is None and is_signed):
-            fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
+        if any(bars):
+            # A colour bar takes room from its panel: a panel without one gets an invisible
+            # one, so that every panel keeps the same pixel size.
+            bar_axes = fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04).ax
+            bar_axes.set_visible(bar)
     finish_figure(fig)
 
 

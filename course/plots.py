@@ -92,7 +92,7 @@ def draw_image(
 def show_images(
     *images,
     titles: Sequence[str],
-    cmap: str | None = None,
+    cmap: str | Sequence[str | None] | None = None,
     colorbar: bool | None = None,
     ncols: int | None = None,
     size: float = 3.2,
@@ -102,21 +102,25 @@ def show_images(
     """Show images side by side, each with its title (after scikit-image's ``imshow_all``).
 
     Signed 2-D arrays get ``RdBu_r`` centred on 0 and a colour bar; others ``gray`` unless
-    ``cmap`` is given; ``colorbar`` forces the colour bars on or off; ``signed`` (one flag,
-    or one per image) forces the diverging map on or off.
+    ``cmap`` is given (one colour map, or one per image, ``None`` for the default);
+    ``colorbar`` forces the colour bars on or off; ``signed`` (one flag, or one per image)
+    forces the diverging map on or off.
     """
     if len(titles) != len(images):
         raise ValueError(f"got {len(images)} images but {len(titles)} titles")
     flags = signed if isinstance(signed, (list, tuple)) else [signed] * len(images)
     if len(flags) != len(images):
         raise ValueError(f"got {len(images)} images but {len(flags)} signed flags")
+    cmaps = cmap if isinstance(cmap, (list, tuple)) else [cmap] * len(images)
+    if len(cmaps) != len(images):
+        raise ValueError(f"got {len(images)} images but {len(cmaps)} colour maps")
     if is_grading():
         return
     ncols = ncols or len(images)
     nrows = math.ceil(len(images) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
-    for ax, image, title, flag in zip(axes.flat, images, titles, flags):
-        draw_image(ax, image, title, cmap=cmap, colorbar=colorbar, signed=flag)
+    for ax, image, title, flag, name in zip(axes.flat, images, titles, flags, cmaps):
+        draw_image(ax, image, title, cmap=name, colorbar=colorbar, signed=flag)
     for ax in axes.flat[len(images) :]:
         ax.axis("off")
     if suptitle:
@@ -124,43 +128,56 @@ def show_images(
     finish_figure(fig)
 
 
-def show_kernels(
-    kernels: Sequence, titles: Sequence[str], size: float = 2.6, shared_scale: bool = False
-) -> None:
-    """Show small kernels as coloured grids with each weight written in its cell.
+# Kernels with more weights per side than this are drawn without their numbers (too small).
+MAX_KERNEL_SIDE_WITH_NUMBERS = 7
 
-    Each kernel gets ``RdBu_r`` with limits symmetric about 0 and its own colour bar;
-    ``shared_scale=True`` puts all of them on one scale with one colour bar, so that their
-    weights can be compared at a glance.
+
+def show_kernels(
+    kernels: Sequence,
+    titles: Sequence[str],
+    size: float = 2.6,
+    shared_scale: bool = False,
+) -> None:
+    """Show kernels as coloured grids, each with a colour bar and (up to 7×7) its weights.
+
+    Weights are drawn with the diverging ``RdBu_r`` centred on 0: red positive, blue
+    negative, white 0. Each panel gets its own colour bar and limits ±(its largest weight),
+    or, with ``shared_scale=True``, all panels share the limits ±(the largest weight of any)
+    and one colour bar, so that their weights can be compared by colour.
     """
     if len(titles) != len(kernels):
         raise ValueError(f"got {len(kernels)} kernels but {len(titles)} titles")
+    kernels = [np.asarray(kernel, dtype=float) for kernel in kernels]
+    if any(kernel.ndim != 2 for kernel in kernels):
+        raise ValueError("show_kernels draws 2-D kernels only")
     if is_grading():
         return
-    kernels = [np.asarray(kernel, dtype=float) for kernel in kernels]
-    common = max(float(np.abs(kernel).max()) for kernel in kernels) if kernels else 0.0
     fig, axes = plt.subplots(
         1,
         len(kernels),
-        figsize=(size * len(kernels) + (0.6 if shared_scale else 0.5 * len(kernels)), size),
+        figsize=(size * len(kernels) + 0.6, size),
         squeeze=False,
         layout="constrained",
     )
+    shared = max(float(np.abs(kernel).max()) for kernel in kernels) or 1.0
     for ax, kernel, title in zip(axes.flat, kernels, titles):
-        limit = (common if shared_scale else float(np.abs(kernel).max())) or 1.0
-        shown = ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
-        for (row, col), weight in np.ndenumerate(kernel):
-            text = f"{weight:.2g}" if weight != round(weight) else f"{int(weight)}"
-            dark = abs(weight) > 0.6 * limit
-            ax.text(col, row, text, ha="center", va="center", color="white" if dark else "black")
-        ax.set_label(KERNEL_LABEL)
+        limit = shared if shared_scale else float(np.abs(kernel).max()) or 1.0
+        mappable = ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
+        if max(kernel.shape) <= MAX_KERNEL_SIDE_WITH_NUMBERS:
+            for (row, col), weight in np.ndenumerate(kernel):
+                text = f"{weight:.2g}" if weight != round(weight) else f"{int(weight)}"
+                dark = abs(weight) > 0.6 * limit
+                ax.text(
+                    col, row, text, ha="center", va="center", color="white" if dark else "black"
+                )
+        ax.set_label(KERNEL_LABEL)  # how the figure audit finds kernel panels
         ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
         if not shared_scale:
-            fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)
-    if shared_scale and kernels:
-        fig.colorbar(shown, ax=axes.ravel().tolist(), fraction=0.02, pad=0.02)
+            fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
+    if shared_scale:
+        fig.colorbar(mappable, ax=axes.ravel().tolist(), fraction=0.046, pad=0.04)
     finish_figure(fig)
 
 

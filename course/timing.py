@@ -117,9 +117,10 @@ def summary(results: Timings, pixels: int) -> str:
             times[name] = (estimate_seconds(points, pixels), "estimated from smaller inputs")
     fastest = min(seconds for seconds, _ in times.values())
     lines = [f"time for one call on {pixels} pixels:"]
+    width = max(20, *(len(name) for name in times))
     for name, (seconds, how) in times.items():
         lines.append(
-            f"  {name:<20} {_format_seconds(seconds):>9}  "
+            f"  {name:<{width}} {_format_seconds(seconds):>9}  "
             f"({_format_ratio(seconds / fastest)} the fastest; {how})"
         )
     return "\n".join(lines)

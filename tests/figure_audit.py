@@ -10,7 +10,12 @@
 - a kernel panel (an axes labelled ``KERNEL_LABEL``, as the course's kernel helpers label
   theirs) has a colour bar of its own or shares one with the other panels of its figure:
   numbers in the cells are not enough, since a scale is what lets kernels be compared;
-- no rainbow colormap (``jet`` and its kind) anywhere.
+- no rainbow colormap (``jet`` and its kind) anywhere;
+- a map and the image it was computed from (2-D arrays of 6 pixels a side or more, whose
+  shapes differ by 1 to 4 pixels, more than a tenth: what a valid or padded filter does to a
+  small image) are drawn at one pixel size when they share a figure (:func:`scale_problems`);
+- the same array keeps its colour map from one figure to the next within a lesson
+  (:func:`colour_map_changes`).
 
 :func:`problems` checks one figure. :func:`install` wraps matplotlib's
 ``FigureCanvasBase.print_figure``, through which every rendering passes (Jupyter's inline
@@ -76,6 +81,17 @@ def _has_colour_bar(image, with_bar: set) -> bool:
     )
 
 
+def _is_kernel_panel(ax, image) -> bool:
+    """Weights drawn in a diverging map with their numbers in the cells: a kernel's panel."""
+    data = image.get_array()
+    return (
+        image.get_cmap().name in DIVERGING
+        and data is not None
+        and np.ndim(data) == 2
+        and len(ax.texts) >= np.size(data)
+    )
+
+
 def problems(figure) -> list[str]:
     """What is wrong with ``figure`` by the conventions above (empty when nothing is)."""
     found = []
@@ -100,7 +116,8 @@ def problems(figure) -> list[str]:
         if cmap in RAINBOW:
             found.append(f"{where}: rainbow colormap {cmap!r}")
         low, high = image.get_clim()
-        if ax.get_label() == KERNEL_LABEL and not _has_colour_bar(image, with_bar):
+        kernel_panel = ax.get_label() == KERNEL_LABEL or _is_kernel_panel(ax, image)
+        if kernel_panel and not _has_colour_bar(image, with_bar):
             found.append(f"{where}: a kernel panel without a colour bar")
         values = _values(image)
         signed = values is not None and values.size > 0 and values.min() < 0 < values.max()
@@ -115,6 +132,85 @@ def problems(figure) -> list[str]:
         explained = _has_colour_bar(image, with_bar) or len(ax.texts) > 0
         if not explained:
             found.append(f"{where}: signed values without a colour bar or numbers")
+    return found
+
+
+# A map and its input: shapes within this many pixels but more than this fraction apart (closer
+# sizes look alike), sides at least MIN_SIDE (smaller arrays are kernels and number grids);
+# their pixel sizes may differ by SCALE_TOLERANCE at most.
+FAMILY_PIXELS = 4
+FAMILY_FRACTION = 0.1
+MIN_SIDE = 6
+SCALE_TOLERANCE = 0.05
+
+
+def _pixel_size(ax, image) -> tuple[float, float]:
+    """The on-page size, in inches, of one pixel of ``image`` (width, height)."""
+    figure_width, figure_height = ax.figure.get_size_inches()
+    box = ax.get_position()
+    left, right, bottom, top = image.get_extent()
+    rows, columns = np.shape(image.get_array())[:2]
+    x_span = abs(np.subtract(*ax.get_xlim()))
+    y_span = abs(np.subtract(*ax.get_ylim()))
+    return (
+        box.width * figure_width / x_span * abs(right - left) / columns,
+        box.height * figure_height / y_span * abs(top - bottom) / rows,
+    )
+
+
+def scale_problems(figure) -> list[str]:
+    """Maps drawn at another pixel size than the image they were computed from.
+
+    Read after the figure was drawn (axes keep their aspect only then).
+    """
+    panels = [
+        (index, ax, image)
+        for index, ax in enumerate(figure.axes)
+        if not hasattr(ax, "_colorbar")
+        for image in ax.get_images()
+        if np.ndim(image.get_array()) == 2 and min(np.shape(image.get_array())) >= MIN_SIDE
+    ]
+    found = []
+    for position, (index, ax, image) in enumerate(panels):
+        for other_index, other_ax, other in panels[position + 1 :]:
+            shape, other_shape = np.shape(image.get_array()), np.shape(other.get_array())
+            gap = max(abs(a - b) for a, b in zip(shape, other_shape))
+            if not 0 < gap <= FAMILY_PIXELS or gap <= FAMILY_FRACTION * max(*shape, *other_shape):
+                continue  # unrelated arrays, or too alike in size for the eye to tell
+            size, other_size = _pixel_size(ax, image), _pixel_size(other_ax, other)
+            if any(abs(a / b - 1) > SCALE_TOLERANCE for a, b in zip(size, other_size)):
+                found.append(
+                    f"{_name(ax, index)} ({shape[0]}×{shape[1]}) and "
+                    f"{_name(other_ax, other_index)} ({other_shape[0]}×{other_shape[1]}) "
+                    "drawn at different pixel sizes"
+                )
+    return found
+
+
+def _fingerprint(data) -> tuple | None:
+    data = np.ma.filled(np.ma.asarray(data, dtype=float), np.nan)
+    if data.ndim != 2 or np.unique(data[np.isfinite(data)]).size < 3:
+        return None  # flat or two-valued arrays (masks) may be drawn in any colours
+    return data.shape, hash(np.round(data, 9).tobytes())
+
+
+def colour_map_changes(figure, seen: dict) -> list[str]:
+    """Arrays that an earlier figure (recorded in ``seen``) drew with another colour map."""
+    found = []
+    for index, ax in enumerate(figure.axes):
+        if hasattr(ax, "_colorbar"):
+            continue
+        for image in ax.get_images():
+            key = _fingerprint(image.get_array())
+            if key is None:
+                continue
+            cmap, where = image.get_cmap().name, _name(ax, index)
+            earlier = seen.setdefault(key, (cmap, where))
+            if earlier[0] != cmap:
+                found.append(
+                    f"{where}: the array drawn earlier as {earlier[1]} with {earlier[0]!r} "
+                    f"is drawn here with {cmap!r}"
+                )
     return found
 
 
@@ -136,9 +232,14 @@ def _follow_cells() -> None:
     shell.events.register("pre_run_cell", starting)
 
 
+_seen_arrays: dict = {}  # fingerprint -> (colour map, where) of every array drawn so far
+
+
 def _record(figure) -> None:
+    """Check a figure that was just drawn."""
     _rendered[0] += 1
-    for problem in problems(figure):
+    found = problems(figure) + scale_problems(figure) + colour_map_changes(figure, _seen_arrays)
+    for problem in found:
         entry = {"cell": _cell["id"], "run": _cell["run"], "problem": problem}
         if entry not in _found:
             _found.append(entry)
@@ -154,8 +255,9 @@ def install() -> None:
     _original_print_figure = original = FigureCanvasBase.print_figure
 
     def print_figure(self, *args, **kwargs):
-        _record(self.figure)
-        return original(self, *args, **kwargs)
+        result = original(self, *args, **kwargs)
+        _record(self.figure)  # after drawing: the layout and the axes' aspect are final
+        return result
 
     FigureCanvasBase.print_figure = print_figure
     _follow_cells()
@@ -174,6 +276,7 @@ def uninstall() -> None:
 def installed():
     """``install`` for the duration of a ``with`` block, starting from an empty report."""
     _found.clear()
+    _seen_arrays.clear()
     _rendered[0] = 0
     install()
     try:

@@ -13,7 +13,7 @@ from autograder.settings import GRADING_VARIABLE
 from course import animation
 from course.plots import SIGNED_CMAP
 
-HAND_IMAGE = np.arange(1, 13, dtype=float).reshape(3, 4)  # lesson 1's worked example
+HAND_IMAGE = np.arange(1, 13, dtype=float).reshape(3, 4)  # a 3×4 ramp
 HAND_KERNEL = np.array([[1.0, 2.0], [0.0, -1.0]])
 # out[i, j] = x[i, j] + 2 x[i, j + 1] - x[i + 1, j + 1], worked out by hand:
 HAND_OUTPUT = [["-1", "1", "3"], ["7", "9", "11"]]

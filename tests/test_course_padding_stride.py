@@ -137,3 +137,18 @@ def test_transposed_stamps_figure_shows_the_lessons_numbers(grading, monkeypatch
 def test_transposed_stamps_reject_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         figures.transposed_stamps(*args)
+
+
+def test_true_size_keeps_one_pixel_size_when_only_some_panels_have_a_colour_bar(fresh_figures):
+    import figure_audit
+
+    image = np.random.default_rng(6).random((10, 10))
+    signed = image[1:-1, 1:-1] - 0.5  # an 8×8 map: drawn with a colour bar, the image without
+    figures.show_true_size(image, signed, titles=["image", "map"], frame=(10, 10))
+    figure = fresh_figures[0]
+    figure.canvas.draw()
+    panels = [ax for ax in figure.axes if ax.get_images() and not hasattr(ax, "_colorbar")]
+    widths = [ax.get_position().width for ax in panels]
+    assert widths == pytest.approx([widths[0]] * 2)
+    assert figure_audit.scale_problems(figure) == []
+    assert [ax.get_visible() for ax in figure.axes if hasattr(ax, "_colorbar")] == [False, True]

@@ -108,3 +108,54 @@ def test_feature_maps_on_one_shared_scale(fresh_figures):
     images = images_of(figure)
     assert len(images) == 3 and {image.get_clim() for image in images} == {(0.0, 5.0)}
     assert len(figure.axes) == 4  # three maps and one colour bar
+
+
+def colour_bars(figure):
+    return [ax for ax in figure.axes if hasattr(ax, "_colorbar")]
+
+
+def test_every_kernel_panel_has_a_colour_bar_and_a_centred_scale(fresh_figures):
+    kernels = [np.array([[-1.0, 8.0], [-1.0, -1.0]]), np.full((3, 3), 1 / 9)]
+    plots.show_kernels(kernels, titles=["edge", "blur"])
+    figure = fresh_figures[0]
+    images = images_of(figure)
+    assert [image.get_clim() for image in images] == [(-8.0, 8.0), (-1 / 9, 1 / 9)]
+    assert len(colour_bars(figure)) == 2
+    assert all(image.colorbar is not None for image in images)
+
+
+def test_kernels_on_one_shared_scale_have_one_colour_bar(fresh_figures):
+    kernels = [np.full((3, 3), 1 / 9), np.array([[0.0, 0.5], [0.25, 0.0]])]
+    plots.show_kernels(kernels, titles=["box", "other"], shared_scale=True)
+    figure = fresh_figures[0]
+    assert {image.get_clim() for image in images_of(figure)} == {(-0.5, 0.5)}
+    assert len(colour_bars(figure)) == 1
+
+
+def test_large_kernels_are_drawn_without_their_numbers(fresh_figures):
+    plots.show_kernels([np.ones((7, 7)), np.ones((9, 9))], titles=["7×7", "9×9"])
+    small, large = (ax for ax in fresh_figures[0].axes if ax.images)
+    assert len(small.texts) == 49 and len(large.texts) == 0
+
+
+def test_one_colour_map_per_image(fresh_figures):
+    plots.show_images(np.eye(3) + 0.5, np.eye(3), titles=["a", "b"], cmap=[None, "viridis"])
+    assert [image.get_cmap().name for image in images_of(fresh_figures[0])] == ["gray", "viridis"]
+    with pytest.raises(ValueError, match="got 2 images but 1 colour maps"):
+        plots.show_images(np.eye(3), np.eye(3), titles=["a", "b"], cmap=["gray"])
+
+
+def test_sliding_window_draws_its_three_grids_at_one_cell_size(fresh_figures):
+    import figure_audit
+
+    bar = np.zeros((10, 10))
+    bar[:, 4:6] = 1.0
+    show_sliding_window(bar, [[-1, 0, 1]] * 3, (0, 2))
+    figure = fresh_figures[0]
+    figure.canvas.draw()
+    sizes = {
+        round(figure_audit._pixel_size(ax, ax.images[0])[axis], 3)
+        for ax in figure.axes
+        for axis in (0, 1)
+    }
+    assert len(sizes) == 1, sizes  # image, kernel and output cells are all the same size

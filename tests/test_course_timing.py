@@ -130,3 +130,9 @@ def test_loop_baseline_is_valid_cross_correlation():
         timing.loop_correlate2d(image, kernel), scipy.signal.correlate2d(image, kernel, "valid")
     )
     assert timing.loop_correlate2d(np.full((3, 3), 200, np.uint8), np.ones((2, 2))).max() == 800
+
+
+def test_summary_aligns_long_names():
+    results = {"a name longer than twenty": [(400, 0.5)], "short": [(400, 0.01)]}
+    lines = timing.summary(results, 400).splitlines()[1:]
+    assert [line.index(" ms ") for line in lines] == [lines[0].index(" ms ")] * 2  # one column

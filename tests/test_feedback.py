@@ -12,6 +12,7 @@ from autograder.feedback import (
     diagnose,
     require,
     run_case,
+    run_cases,
 )
 
 IMAGE = np.arange(12, dtype=float).reshape(3, 4)
@@ -259,3 +260,210 @@ def test_exact_boolean_dtype():
     case = Case("mask", (IMAGE,), IMAGE > 5)
     assert run_case(lambda x: x > 5, case, exercise).passed
     assert "dtype is float64" in run_case(lambda x: (x > 5).astype(float), case, exercise).message
+
+
+# ---------------------------------------------------------------- the learner's own line
+
+
+def _pad_too_far(x):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    # numpy raises inside its own code; the learner's line is this one:
+    windows = sliding_window_view(x, (10, 10))
+    return windows.sum()
+
+
+def _scipy_bad_mode(x):
+    import scipy.signal
+
+    # scipy raises inside its own code; the learner's line is this one:
+    return scipy.signal.correlate2d(x, x[:2, :2], mode="sideways")
+
+
+@pytest.mark.parametrize(
+    ("func", "line"),
+    [
+        (_pad_too_far, "windows = sliding_window_view(x, (10, 10))"),
+        (_scipy_bad_mode, 'return scipy.signal.correlate2d(x, x[:2, :2], mode="sideways")'),
+    ],
+)
+def test_an_error_inside_numpy_or_scipy_points_at_the_learner_s_line(func, line):
+    message = outcome_of(func).message
+    assert message.startswith("raised ValueError")
+    assert message.endswith(f"(at `{line}`)"), message
+    assert "raise ValueError" not in message  # numpy's or scipy's own line
+
+
+def test_a_notebook_cell_s_line_is_the_learner_s():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell(
+        "import numpy as np\n"
+        "def from_a_cell(x):\n"
+        "    return np.reshape(x, (5, 5))  # the cell's line\n"
+    )
+    message = outcome_of(shell.user_ns["from_a_cell"]).message
+    assert message.startswith("raised ValueError: cannot reshape"), message
+    assert message.endswith("(at `return np.reshape(x, (5, 5))  # the cell's line`)")
+
+
+def test_no_line_is_shown_when_the_learner_s_code_has_none():
+    # The error is raised by a lesson's wrapper after the learner's function returned.
+    from autograder.checks.l02_filters import FLAT_RESPONSE
+
+    case = Case("flat", (np.ones((3, 3)), 0.5), 4.5)
+    message = run_case(lambda kernel, value: kernel, case, FLAT_RESPONSE).message
+    assert message.startswith("raised TypeError: flat_response returned an array of shape")
+    assert "(at `" not in message
+
+
+# ---------------------------------------------------------------- the float32 policy
+
+
+def test_a_right_float32_correlation_passes_every_check():
+    from autograder.checks import l01_convolution as lesson1
+    from course.timing import loop_correlate2d
+
+    def float32_correlate2d(image, kernel):
+        return loop_correlate2d(image, kernel).astype(np.float32)
+
+    def computed_in_float32(image, kernel):
+        image = np.asarray(image, dtype=np.float32)
+        kernel = np.asarray(kernel, dtype=np.float32)
+        kh, kw = kernel.shape
+        out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1), dtype=np.float32)
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel)
+        return out
+
+    for func in (float32_correlate2d, computed_in_float32):
+        for seed in (0, 1, 2):
+            outcomes = run_cases(func, lesson1.correlate2d_cases(seed), lesson1.CORRELATE2D)
+            assert [o.message for o in outcomes if not o.passed] == []
+        lesson1.assert_correlate2d_random(func, seed=5)
+
+
+def test_a_float32_mistake_is_still_named():
+    from autograder.checks import l01_convolution as lesson1
+
+    def flipped_in_float32(image, kernel):
+        flipped = np.asarray(kernel, dtype=np.float32)[::-1, ::-1]
+        return lesson1.ref.correlate2d(image, flipped).astype(np.float32)
+
+    found = {
+        o.message
+        for o in run_cases(flipped_in_float32, lesson1.correlate2d_cases(), lesson1.CORRELATE2D)
+    }
+    assert any("you flipped the kernel" in message for message in found), found
+
+
+def test_float32_tolerance_is_float32_s_not_looser():
+    case = Case("values near 1", (IMAGE,), np.full((3, 4), 1.0))
+    exercise = Exercise(name="ones")
+    off_by_1e6 = np.full((3, 4), 1.0 + 1e-6, dtype=np.float32)  # float32 rounding at most
+    assert run_case(lambda x: off_by_1e6, case, exercise).passed
+    off_by_1e3 = np.full((3, 4), 1.001, dtype=np.float32)  # no rounding error is this large
+    assert "values differ" in run_case(lambda x: off_by_1e3, case, exercise).message
+    # in float64 the exercise's own tolerance holds
+    assert not run_case(lambda x: off_by_1e6.astype(np.float64), case, exercise).passed
+
+
+def test_float32_answers_near_zero_use_the_scale_of_the_values():
+    # An edge detector on a flat image: exactly 0 in float64, rounding noise in float32.
+    values = np.array([[0.0, 2.0], [-2.0, 0.0]])
+    case = Case("flat parts", (IMAGE,), values)
+    noisy = (values + np.array([[3e-8, 0], [0, -5e-8]])).astype(np.float32)
+    assert run_case(lambda x: noisy, case, Exercise(name="edges")).passed
+
+
+def test_an_exact_dtype_keeps_the_exercise_s_tolerance():
+    exercise = Exercise(name="exact", dtype="float32")
+    case = Case("values near 1", (IMAGE,), np.full((3, 4), 1.0))
+    off = np.full((3, 4), 1.0 + 1e-5, dtype=np.float32)
+    assert not run_case(lambda x: off, case, exercise).passed
+
+
+def test_float16_is_named_as_too_coarse():
+    case = Case("thirds", (IMAGE,), IMAGE / 3)
+    message = run_case(lambda x: (x / 3).astype(np.float16), case, Exercise(name="thirds")).message
+    assert message.startswith("your result is float16") and "compute in float64" in message
+
+
+# ---------------------------------------------------------------- shared messages, factories
+
+
+def test_shared_messages_fill_their_fields():
+    from autograder.feedback import MESSAGES, mistake, say
+
+    assert say("full size") == (
+        "your output has the 'full' size (H + kh - 1, W + kw - 1); "
+        "'valid' keeps only windows that fit inside the image"
+    )
+    assert say("flipped kernel", kernel="the kernels").startswith("you flipped the kernels:")
+    for key in MESSAGES:
+        assert "{" not in say(key), key  # every field has a default
+    assert mistake("one short", np.abs).message == say("one short")
+    with pytest.raises(KeyError, match="no shared message 'flipped'"):
+        say("flipped")
+    with pytest.raises(KeyError, match="unknown field"):
+        say("full size", outptu="your map has")
+
+
+def test_factories_build_a_check_and_assertions_from_one_description(capsys):
+    import inspect
+
+    from autograder.feedback import Outcome, graded_assertion, visible_check
+
+    def cases(seed: int, count: int = 2) -> list[Case]:
+        rng = np.random.default_rng(seed)
+        return [Case(f"random {i}", (x,), 2 * x) for i, x in enumerate(rng.random((count, 3)))]
+
+    check_double = visible_check(DOUBLE, lambda: cases(0))
+    assert_double_random = graded_assertion(DOUBLE, cases, "random")
+    assert check_double.__name__ == "check_double" and check_double.exercise is DOUBLE
+    assert str(inspect.signature(assert_double_random)) == "(func, seed: int, count: int = 2)"
+
+    check_double(lambda x: 3 * x)
+    assert "0 of 2 checks passed" in capsys.readouterr().out
+    assert_double_random(lambda x: 2 * x, seed=4, count=3)
+    with pytest.raises(AssertionError, match="double, random 0: you tripled it"):
+        assert_double_random(lambda x: 3 * x, 4)
+
+    # `then` judges the function once more, only when every case passed
+    slow = Outcome("fast enough", False, "too slow")
+    check_then = visible_check(DOUBLE, lambda: cases(0), then=lambda func: slow)
+    check_then(lambda x: 2 * x)
+    assert "too slow" in capsys.readouterr().out
+    check_then(lambda x: 3 * x)
+    assert "too slow" not in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="double, fast enough: too slow"):
+        graded_assertion(DOUBLE, cases, then=lambda func: slow)(lambda x: 2 * x, 1)
+
+
+def test_prepare_wraps_the_learner_s_function():
+    def one_number(func):
+        def wrapper(x):
+            result = func(x)
+            if np.ndim(result):
+                raise TypeError("return one number")
+            return result
+
+        return wrapper
+
+    exercise = Exercise(name="total", prepare=one_number)
+    case = Case("sum", (IMAGE,), float(IMAGE.sum()))
+    assert run_case(lambda x: x.sum(), case, exercise).passed
+    assert run_case(lambda x: x, case, exercise).message.startswith(
+        "raised TypeError: return one number"
+    )
+
+
+def test_the_count_of_differing_entries_uses_the_engine_s_tolerance():
+    # A difference of 1e-6 fails the default rtol of 1e-7 but passes np.isclose's defaults:
+    # the message must not say "0 of 12 entries".
+    off = 2 * IMAGE.copy()
+    off[2, 3] *= 1 + 1e-6
+    message = outcome_of(lambda x: off).message
+    assert "in 1 of 12 entries" in message and "(2, 3)" in message

@@ -161,6 +161,8 @@ def test_installed_audit_checks_what_the_course_helpers_render(monkeypatch):
         assert [entry["problem"] for entry in found] == [
             "axes 0 'forced grey': signed values drawn with 'gray', not a diverging colormap",
             "axes 0 'forced grey': signed values with limits (-1, 3), not ±v",
+            "axes 0 'forced grey': the array drawn earlier as axes 1 'signed' with 'RdBu_r' "
+            "is drawn here with 'gray'",
         ]
         assert figure_audit.report()["rendered"] == 2
     plt.gcf().savefig(io.BytesIO(), format="png")  # uninstalled: no longer counted
@@ -182,3 +184,86 @@ def test_a_notebook_is_audited_in_its_kernel(tmp_path):
     rendered, problems = figure_audit.found(notebook)
     assert rendered == 1
     assert problems[0].startswith("cell the-grey-one: axes 0 'grey': signed values drawn with")
+
+
+def drawn(figure):
+    figure.canvas.draw()  # the audit reads a figure as rendered: layout and aspect applied
+    return figure
+
+
+def test_a_map_and_its_input_at_one_size_pass_and_at_two_sizes_fail():
+    image, feature_map = np.ones((10, 10)), SIGNED[:1].repeat(8, 0)[:, [0, 1] * 4]
+    assert feature_map.shape == (8, 8)
+    figure, axes = plt.subplots(1, 2)
+    for ax, data, title in zip(axes, (image, feature_map), ("image", "map")):
+        ax.imshow(data)
+        ax.set_title(title)
+    assert figure_audit.scale_problems(drawn(figure)) == [
+        "axes 0 'image' (10×10) and axes 1 'map' (8×8) drawn at different pixel sizes"
+    ]
+    from course.padding_stride import show_true_size
+
+    shown = []
+    plt.show, original = (lambda: shown.append(plt.gcf())), plt.show
+    try:
+        show_true_size(image, feature_map, titles=["image", "map"], frame=(10, 10), colorbar=True)
+    finally:
+        plt.show = original
+    assert figure_audit.scale_problems(drawn(shown[0])) == []
+
+
+def test_kernels_and_unrelated_sizes_are_not_compared():
+    figure, axes = plt.subplots(1, 3)
+    for ax, data in zip(axes, (np.ones((10, 10)), np.ones((3, 3)), np.ones((20, 20)))):
+        ax.imshow(data)
+        ax.set_title("a panel")
+    assert figure_audit.scale_problems(drawn(figure)) == []
+
+
+def test_an_array_keeps_its_colour_map_across_figures():
+    data = np.arange(12.0).reshape(3, 4)
+    seen = {}
+    assert figure_audit.colour_map_changes(one_image(data, cmap="viridis"), seen) == []
+    assert figure_audit.colour_map_changes(one_image(data.copy(), cmap="viridis"), seen) == []
+    assert figure_audit.colour_map_changes(one_image(data, title="again", cmap="gray"), seen) == [
+        "axes 0 'again': the array drawn earlier as axes 0 'a map' with 'viridis' is drawn "
+        "here with 'gray'"
+    ]
+    mask = np.eye(3)  # two values: a mask may be drawn in any colours
+    assert figure_audit.colour_map_changes(one_image(mask, cmap="viridis"), seen) == []
+    assert figure_audit.colour_map_changes(one_image(mask, cmap="gray"), seen) == []
+
+
+def numbered_kernel_panel(weights, colorbar=False):
+    figure, ax = plt.subplots()
+    shown = ax.imshow(weights, cmap="RdBu_r", vmin=-1, vmax=1)
+    for (row, col), weight in np.ndenumerate(weights):
+        ax.text(col, row, f"{weight:g}")
+    if colorbar:
+        figure.colorbar(shown, ax=ax)
+    ax.set_title("kernel")
+    return figure
+
+
+def test_a_kernel_panel_needs_a_colour_bar_whatever_its_signs():
+    blur = np.full((3, 3), 1 / 9)  # all positive: no signed values, still a kernel panel
+    assert figure_audit.problems(numbered_kernel_panel(blur)) == [
+        "axes 0 'kernel': a kernel panel without a colour bar"
+    ]
+    edge = np.array([[-1.0, 0.0, 1.0]] * 3)  # its numbers alone do not explain the colours
+    assert figure_audit.problems(numbered_kernel_panel(edge)) == [
+        "axes 0 'kernel': a kernel panel without a colour bar"
+    ]
+    assert figure_audit.problems(numbered_kernel_panel(blur, colorbar=True)) == []
+
+
+def test_the_course_s_kernel_panels_have_colour_bars(monkeypatch):
+    from course.illustrations import show_sliding_window
+
+    monkeypatch.setattr(plt, "show", lambda: None)
+    with figure_audit.installed() as found:
+        plots.show_kernels([np.full((3, 3), 1 / 9), SIGNED], titles=["blur", "signed"])
+        plt.gcf().savefig(io.BytesIO(), format="png")
+        show_sliding_window(np.arange(12.0).reshape(3, 4), SIGNED, (0, 1))
+        plt.gcf().savefig(io.BytesIO(), format="png")
+    assert found == []

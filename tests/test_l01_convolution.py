@@ -140,6 +140,9 @@ def test_wrong_correlations_are_named(wrong, expected):
         (lambda i, k: loops(i, np.asarray(k)[::-1, :]), "upside down only"),
         (lambda i, k: loops(i, np.asarray(k)[:, ::-1]), "left-right only"),
         (lambda i, k: scipy.signal.convolve2d(i, k, "full"), "'full' size"),
+        (lambda i, k: loops(i, np.rot90(k)), "rotated the kernel by 90° (np.rot90(kernel))"),
+        (lambda i, k: loops(i, np.rot90(k, 3)), "rotated the kernel by 90° (np.rot90(kernel, -1))"),
+        (lambda i, k: loops(i, np.asarray(k).T), "transposed the kernel (kernel.T)"),
     ],
 )
 def test_wrong_convolutions_are_named(wrong, expected):
@@ -170,3 +173,38 @@ def test_visible_check_prints_the_cause(capsys):
     printed = capsys.readouterr().out
     assert "you flipped the kernel" in printed
     assert len(printed.splitlines()) < 10  # a short report, not a wall of numbers
+
+
+def test_the_hand_image_tells_every_kernel_mix_up_apart():
+    # On a ramp (lesson 1's first hand image) a 90° turn of the kernel gave the same output as
+    # its transpose, and a left-right flip the same as no flip. On the hand image every way of
+    # turning or flipping the kernel gives its own output, so each is named on the hand case.
+    kernels = {
+        "as it is": checks.HAND_KERNEL,
+        "flipped": checks.HAND_KERNEL[::-1, ::-1],
+        "upside down": checks.HAND_KERNEL[::-1],
+        "left-right": checks.HAND_KERNEL[:, ::-1],
+        "transposed": checks.HAND_KERNEL.T,
+        "turned left": np.rot90(checks.HAND_KERNEL),
+        "turned right": np.rot90(checks.HAND_KERNEL, -1),
+    }
+    outputs = {name: ref.correlate2d(checks.HAND_IMAGE, k).tobytes() for name, k in kernels.items()}
+    assert len(set(outputs.values())) == len(kernels)
+    hand = checks._hand_cases(checks.HAND_CONVOLUTION)[:1]
+    for name, kernel in kernels.items():
+        found = messages(lambda i, k, kernel=kernel: loops(i, kernel), hand, checks.CONVOLVE2D)
+        if name == "flipped":
+            assert found == set()
+        else:
+            assert found and not any("values differ" in message for message in found), name
+
+
+def test_a_correlation_in_float32_gets_full_marks():
+    def float32_loops(image, kernel):
+        return loops(np.asarray(image, np.float32), np.asarray(kernel, np.float32)).astype(
+            np.float32
+        )
+
+    assert messages(float32_loops, CORRELATE_CASES, checks.CORRELATE2D) == set()
+    checks.assert_correlate2d_hand(float32_loops)
+    checks.assert_correlate2d_random(float32_loops, seed=11)

@@ -208,6 +208,7 @@ CENTRED = lambda size: np.arange(size) - size // 2  # noqa: E731
         (_with_samples(lambda size: np.arange(size) - size / 2), "half a pixel off centre"),
         (_with_samples(lambda size: np.arange(-(size // 2), size // 2)), "size - 1 samples"),
         (_with_samples(lambda size: np.arange(-size // 2, size // 2 + 1)), "size + 1 samples"),
+        (_with_samples(lambda size: np.arange(-size // 2, size // 2)), "one pixel off centre"),
         (lambda size, sigma: gaussian_numpy(size, sigma).astype(int), "fractions were cut off"),
         (_with_samples(CENTRED, checks=False), None),
     ],
@@ -333,3 +334,171 @@ def test_visible_check_prints_the_cause(capsys):
     printed = capsys.readouterr().out
     assert "sigma as the variance" in printed and "should raise ValueError" in printed
     assert len(printed.splitlines()) < 12  # a short report, not a wall of numbers
+
+
+# ---------------------------------------------------------------- separable kernels
+
+
+def test_hand_separable_example_agrees_with_scipy_and_the_comment():
+    kernel = np.outer(checks.SOBEL_COLUMN, checks.SOBEL_ROW)
+    assert np.array_equal(kernel, [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])  # Sobel x
+    image = checks.HAND_SEPARABLE_IMAGE
+    row_pass = scipy.signal.correlate2d(image, checks.SOBEL_ROW[None, :], "valid")
+    assert row_pass.tolist() == [[-1, 3, 0], [1, -4, 0], [-3, 1, 5], [4, -1, -3]]
+    assert np.array_equal(
+        scipy.signal.correlate2d(image, kernel, "valid"), checks.HAND_SEPARABLE_OUTPUT
+    )
+    assert np.array_equal(
+        ref.separable_filter(image, [1, 2, 1], [-1, 0, 1]), checks.HAND_SEPARABLE_OUTPUT
+    )
+
+
+def passes_with_np_correlate(image, column, row):
+    """Right: two 1-D passes with np.correlate, row by row, then column by column."""
+    image = np.asarray(image, dtype=float)
+    rows = np.array([np.correlate(line, np.asarray(row, float), "valid") for line in image])
+    return np.array([np.correlate(line, np.asarray(column, float), "valid") for line in rows.T]).T
+
+
+def passes_with_ndimage(image, column, row):
+    """Right: scipy.ndimage.correlate1d along each axis, then the border cut off."""
+    image = np.asarray(image, dtype=float)
+    column, row = np.asarray(column, float), np.asarray(row, float)
+    out = scipy.ndimage.correlate1d(image, row, axis=1, mode="constant", origin=-(len(row) // 2))
+    out = scipy.ndimage.correlate1d(
+        out, column, axis=0, mode="constant", origin=-(len(column) // 2)
+    )
+    return out[: image.shape[0] - len(column) + 1, : image.shape[1] - len(row) + 1]
+
+
+def columns_first(image, column, row):
+    """Right: the passes in the other order give the same numbers."""
+    image = np.asarray(image, dtype=float)
+    down = scipy.signal.correlate2d(image, np.asarray(column, float)[:, None], "valid")
+    return scipy.signal.correlate2d(down, np.asarray(row, float)[None, :], "valid")
+
+
+SEPARABLE_CASES = checks.separable_hand_cases() + checks.separable_random_cases(seed=3)
+
+
+@pytest.mark.parametrize(
+    "func", [passes_with_np_correlate, passes_with_ndimage, columns_first, ref.separable_filter]
+)
+def test_right_separable_filters_pass(func):
+    assert messages(func, SEPARABLE_CASES, checks.SEPARABLE_FILTER) == set()
+
+
+def np_convolve_passes(image, column, row, mode="valid"):
+    """Two passes with np.convolve, which flips its kernel."""
+    image = np.asarray(image, dtype=float)
+    rows = np.array([np.convolve(line, np.asarray(row, float), mode) for line in image])
+    return np.array([np.convolve(line, np.asarray(column, float), mode) for line in rows.T]).T
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        (lambda i, c, r: columns_first(i, r, c), "you swapped the two vectors"),
+        (np_convolve_passes, "you flipped both 1-D kernels"),
+        (lambda i, c, r: columns_first(i, c, np.asarray(r)[::-1]), "you flipped the row kernel"),
+        (lambda i, c, r: columns_first(i, np.asarray(c)[::-1], r), "flipped the column kernel"),
+        (lambda i, c, r: np_convolve_passes(i, c, r, "full"), "np.convolve's defaults"),
+        (
+            lambda i, c, r: scipy.signal.correlate2d(i, np.outer(c, r), "full"),
+            "the 'full' size (H + len(column) - 1, W + len(row) - 1)",
+        ),
+        (lambda i, c, r: scipy.signal.correlate2d(i, np.outer(c, r), "same"), "'same' mode"),
+        (
+            lambda i, c, r: scipy.signal.correlate2d(i, np.asarray(r, float)[None, :], "valid"),
+            "only the row pass",
+        ),
+        (
+            lambda i, c, r: scipy.signal.correlate2d(i, np.asarray(c, float)[:, None], "valid"),
+            "only the column pass",
+        ),
+        (lambda i, c, r: columns_first(i, r, r), "you used `row` for both passes"),
+        (lambda i, c, r: columns_first(i, c, c), "you used `column` for both passes"),
+        (lambda i, c, r: columns_first(i, c, r).astype(np.uint8), "integer"),
+    ],
+)
+def test_wrong_separable_filters_are_named(wrong, expected):
+    found = messages(wrong, SEPARABLE_CASES, checks.SEPARABLE_FILTER)
+    assert any(expected in message for message in found), found
+
+
+def test_separable_asserts_pass_right_and_fail_wrong():
+    checks.assert_separable_filter_hand(passes_with_np_correlate)
+    checks.assert_separable_filter_random(columns_first, seed=11)
+    with pytest.raises(AssertionError, match="flipped both 1-D kernels"):
+        checks.assert_separable_filter_hand(np_convolve_passes)
+    with pytest.raises(AssertionError, match="swapped the two vectors"):
+        checks.assert_separable_filter_random(lambda i, c, r: columns_first(i, r, c), seed=11)
+
+
+def counts_by_loops(height, width, size):
+    """Right, by counting every multiplication one pass at a time."""
+    if size < 1 or size > min(height, width):
+        raise ValueError("the kernel does not fit")
+    out_h, out_w = height - size + 1, width - size + 1
+    square = sum(size * size for _ in range(out_h * out_w))
+    row_pass = sum(size for _ in range(height) for _ in range(out_w))
+    column_pass = sum(size for _ in range(out_h) for _ in range(out_w))
+    return square, row_pass + column_pass
+
+
+COUNT_CASES = (
+    checks.counts_hand_cases() + checks.counts_random_cases(seed=3) + checks.counts_bad_cases()
+)
+
+
+@pytest.mark.parametrize("func", [counts_by_loops, ref.multiplication_counts])
+def test_right_counts_pass(func):
+    assert messages(func, COUNT_CASES, checks.MULTIPLICATION_COUNTS) == set()
+
+
+def _counts(how):
+    def wrong(height, width, size):
+        if size < 1 or size > min(height, width):
+            raise ValueError("the kernel does not fit")
+        return how(height, width, size, height - size + 1, width - size + 1)
+
+    return wrong
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        (_counts(lambda h, w, k, oh, ow: (k * k, 2 * k)), "cost of one output pixel"),
+        (_counts(lambda h, w, k, oh, ow: (h * w * k * k, 2 * h * w * k)), "every image pixel"),
+        (_counts(lambda h, w, k, oh, ow: (oh * ow * k * k, 2 * oh * ow * k)), "every row of"),
+        (
+            _counts(lambda h, w, k, oh, ow: (oh * ow * k * k, oh * w * k + oh * ow * k)),
+            "column pass first",
+        ),
+        (_counts(lambda h, w, k, oh, ow: counts_by_loops(h, w, k)[::-1]), "wrong order"),
+        (_counts(lambda h, w, k, oh, ow: (oh * ow * k, h * ow * k + oh * ow * k)), "size²"),
+        (_counts(lambda h, w, k, oh, ow: tuple(map(float, counts_by_loops(h, w, k)))), "an int"),
+        (lambda h, w, k: counts_by_loops(max(h, k), max(w, k), max(k, 1)), "should raise"),
+    ],
+)
+def test_wrong_counts_are_named(wrong, expected):
+    found = messages(wrong, COUNT_CASES, checks.MULTIPLICATION_COUNTS)
+    assert any(expected in message for message in found), found
+
+
+def test_count_asserts_pass_right_and_fail_wrong():
+    checks.assert_multiplication_counts_hand(counts_by_loops)
+    checks.assert_multiplication_counts_random(counts_by_loops, seed=11)
+    with pytest.raises(AssertionError, match="cost of one output pixel"):
+        checks.assert_multiplication_counts_hand(_counts(lambda h, w, k, oh, ow: (k * k, 2 * k)))
+
+
+def test_an_array_for_one_number_is_refused_by_the_exercise_itself():
+    # The one-number rule lives in FLAT_RESPONSE (its prepare hook), so the engine applies it
+    # to any function, wrapped or not.
+    found = messages(
+        lambda kernel, value: scipy.signal.correlate2d(np.full((5, 5), value), kernel, "valid"),
+        FLAT_CASES,
+        checks.FLAT_RESPONSE,
+    )
+    assert any("return one number" in message for message in found), found

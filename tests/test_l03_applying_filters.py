@@ -242,3 +242,176 @@ def test_visible_check_prints_the_cause(capsys):
     assert len(printed.splitlines()) < 8
     checks.check_apply_filter(einsum_filter)
     assert "all 14 checks passed" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- im2col
+
+
+def test_hand_columns_agree_with_the_windows():
+    windows = sliding_window_view(checks.HAND_IMAGE, (2, 2))
+    for p in range(6):
+        assert np.array_equal(checks.HAND_COLUMNS[:, p], windows[p // 3, p % 3].ravel())
+    assert np.array_equal(ref.im2col(checks.HAND_IMAGE, (2, 2)), checks.HAND_COLUMNS)
+    # The kernel times the columns is the hand-worked output of apply_filter.
+    product = checks.HAND_KERNEL.ravel() @ checks.HAND_COLUMNS
+    assert np.array_equal(product.reshape(2, 3), checks.HAND_OUTPUT)
+
+
+def im2col_loops(image, kernel_shape):
+    """Right, the slow way: one column per window, filled in a double loop (as in CS231n)."""
+    image = np.asarray(image, dtype=float)
+    kh, kw = kernel_shape
+    out_h, out_w = image.shape[0] - kh + 1, image.shape[1] - kw + 1
+    cols = np.zeros((kh * kw, out_h * out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            cols[:, i * out_w + j] = image[i : i + kh, j : j + kw].ravel()
+    return cols
+
+
+def im2col_by_taps(image, kernel_shape):
+    """Right and vectorized differently: one row of the matrix per kernel tap."""
+    image = np.asarray(image, dtype=float)
+    kh, kw = kernel_shape
+    out_h, out_w = image.shape[0] - kh + 1, image.shape[1] - kw + 1
+    return np.stack(
+        [image[m : m + out_h, n : n + out_w].ravel() for m in range(kh) for n in range(kw)]
+    )
+
+
+def im2col_views(image, kernel_shape):
+    image = np.asarray(image, dtype=float)
+    windows = sliding_window_view(image, tuple(kernel_shape))
+    return windows.reshape(-1, int(np.prod(kernel_shape))).T
+
+
+IM2COL_CASES = checks.im2col_hand_cases() + checks.im2col_random_cases(seed=3)
+
+
+@pytest.mark.parametrize("func", [im2col_loops, im2col_by_taps, im2col_views, ref.im2col])
+def test_right_im2cols_pass(func):
+    assert messages_of(func, IM2COL_CASES, checks.IM2COL) == set()
+
+
+def messages_of(func, cases, exercise):
+    return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        (lambda i, s: im2col_views(i, s).T, "you put each window in a row"),
+        (
+            lambda i, s: (
+                np.swapaxes(sliding_window_view(np.asarray(i, float), tuple(s)), 2, 3)
+                .reshape(-1, int(np.prod(s)))
+                .T
+            ),
+            "flattened each window column by column",
+        ),
+        (
+            lambda i, s: (
+                np.swapaxes(sliding_window_view(np.asarray(i, float), tuple(s)), 0, 1)
+                .reshape(-1, int(np.prod(s)))
+                .T
+            ),
+            "your columns are in the wrong order",
+        ),
+        (lambda i, s: im2col_views(i, tuple(s)[::-1]), "windows of shape (kw, kh)"),
+        (lambda i, s: sliding_window_view(np.asarray(i, float), tuple(s)), "4-D array"),
+        (
+            lambda i, s: im2col_views(np.asarray(i)[:-1, :-1], s),
+            "you left out the last row and column of windows",
+        ),
+        (lambda i, s: im2col_views(i, s).astype(np.uint8), "integer"),
+    ],
+)
+def test_wrong_im2cols_are_named(wrong, expected):
+    found = messages_of(wrong, IM2COL_CASES, checks.IM2COL)
+    assert any(expected in message for message in found), found
+
+
+def test_im2col_asserts_pass_right_and_fail_wrong():
+    checks.assert_im2col_hand(im2col_views)
+    checks.assert_im2col_random(im2col_loops, seed=11)
+    with pytest.raises(AssertionError, match="each window in a row"):
+        checks.assert_im2col_hand(lambda i, s: im2col_views(i, s).T)
+
+
+# ---------------------------------------------------------------- apply_filter_matmul
+
+
+def matmul_filter(image, kernel):
+    kernel = np.asarray(kernel, dtype=float)
+    out_h = np.shape(image)[0] - kernel.shape[0] + 1
+    out_w = np.shape(image)[1] - kernel.shape[1] + 1
+    return (kernel.ravel() @ im2col_views(image, kernel.shape)).reshape(out_h, out_w)
+
+
+def matmul_over_loops(image, kernel):
+    """Right values, but its im2col loops over every window in Python."""
+    kernel = np.asarray(kernel, dtype=float)
+    out_h = np.shape(image)[0] - kernel.shape[0] + 1
+    out_w = np.shape(image)[1] - kernel.shape[1] + 1
+    return (kernel.ravel() @ im2col_loops(image, kernel.shape)).reshape(out_h, out_w)
+
+
+MATMUL_CASES = checks.matmul_cases(seed=3)
+
+
+@pytest.mark.parametrize("func", [matmul_filter, einsum_filter, ref.apply_filter_matmul])
+def test_right_matmul_filters_pass(func):
+    assert messages_of(func, MATMUL_CASES, checks.APPLY_FILTER_MATMUL) == set()
+    checks.assert_apply_filter_matmul_vectorized(func)
+
+
+def test_a_matmul_filter_with_a_looping_im2col_is_named():
+    assert messages_of(matmul_over_loops, MATMUL_CASES, checks.APPLY_FILTER_MATMUL) == set()
+    with pytest.raises(AssertionError, match="loops over pixels in Python"):
+        checks.assert_apply_filter_matmul_vectorized(matmul_over_loops)
+
+
+def matmul_then(flatten, shape):
+    """The matrix product with the kernel flattened by ``flatten``, reshaped by ``shape``."""
+
+    def wrong(image, kernel):
+        kernel = np.asarray(kernel, dtype=float)
+        out_h = np.shape(image)[0] - kernel.shape[0] + 1
+        out_w = np.shape(image)[1] - kernel.shape[1] + 1
+        product = flatten(kernel) @ im2col_views(image, kernel.shape)
+        return shape(product, out_h, out_w)
+
+    return wrong
+
+
+def row_by_row(kernel):
+    return kernel.ravel()
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        (lambda i, k: matmul_filter(i, np.asarray(k)[::-1, ::-1]), "you flipped the kernel"),
+        (
+            matmul_then(lambda k: k.ravel(order="F"), lambda p, h, w: p.reshape(h, w)),
+            "flattened the kernel column by column",
+        ),
+        (
+            matmul_then(row_by_row, lambda p, h, w: p.reshape(w, h)),
+            "reshaped the product to (out_w, out_h)",
+        ),
+        (matmul_then(row_by_row, lambda p, h, w: p), "flat vector"),
+        (lambda i, k: scipy.signal.correlate2d(i, k, "full"), "'full' size"),
+        (lambda i, k: matmul_filter(i, k)[:-1, :-1], "one row and one column too small"),
+    ],
+)
+def test_wrong_matmul_filters_are_named(wrong, expected):
+    found = messages_of(wrong, MATMUL_CASES, checks.APPLY_FILTER_MATMUL)
+    assert any(expected in message for message in found), found
+
+
+def test_matmul_visible_check_reports_values_then_loops(capsys):
+    checks.check_apply_filter_matmul(matmul_filter)
+    assert "all 11 checks passed" in capsys.readouterr().out
+    checks.check_apply_filter_matmul(matmul_over_loops)
+    assert "loops over pixels in Python" in capsys.readouterr().out

@@ -111,6 +111,19 @@ def ndimage_then_crop(image):
     return full[1:-1, 1:-1]
 
 
+def one_row_difference(image):
+    """The slicing solution without its second step: right minus left, rows not added."""
+    image = np.asarray(image, dtype=float)
+    return image[:, 2:] - image[:, :-2]
+
+
+def adjacent_columns(image):
+    """Neighbouring columns subtracted (one apart instead of two), three rows added."""
+    image = np.asarray(image, dtype=float)
+    difference = image[:, 1:] - image[:, :-1]
+    return difference[:-2] + difference[1:-1] + difference[2:]
+
+
 def uint8_slicing(image):
     difference = image[:, 2:] - image[:, :-2]  # wraps around for uint8 input
     return difference[:-2] + difference[1:-1] + difference[2:]
@@ -138,6 +151,13 @@ def test_right_maps_pass(func):
         (lambda i: scipy.signal.correlate2d(i, KERNEL, "full"), "'full' size"),
         (lambda i: loops(i).T, "transposed"),
         (lambda i: loops(i, KERNEL[:1]), "one-row kernel"),
+        (one_row_difference, "did not add up the window's three rows"),
+        (lambda i: one_row_difference(i)[1:-1], "did not add up the window's three rows"),
+        (lambda i: one_row_difference(i)[:-2], "did not add up the window's three rows"),
+        (adjacent_columns, "subtracted neighbouring columns"),
+        (lambda i: adjacent_columns(i)[:, :-1], "subtracted neighbouring columns"),
+        (lambda i: adjacent_columns(i)[:, 1:], "subtracted neighbouring columns"),
+        (lambda i: loops(i, np.array([[-1.0, 1.0]] * 3)), "subtracted neighbouring columns"),
         (lambda i: loops(i, np.array([[-1.0, 0, 1], [-2, 0, 2], [-1, 0, 1]])), "Sobel's weights"),
         (uint8_slicing, "integer overflow"),
         (lambda i: None, "forget the `return`"),

@@ -569,7 +569,6 @@ def test_the_graded_hand_tests_refuse_the_answer_key():
     with pytest.raises(AssertionError, match="fftconvolve: that is the answer key"):
         checks.assert_fft_convolve_hand(fft_by_scipy)
 
-
     def by_the_theorem(signal, kernel):
         signal, kernel = np.asarray(signal, float), np.asarray(kernel, float)
         for array in (signal, kernel):

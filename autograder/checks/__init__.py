@@ -6,4 +6,8 @@ Each module offers, per exercise:
 - ``assert_<exercise>_<behaviour>(func, ...)``: one behaviour each, for graded test cells;
   the randomized ones take the seed, which hidden cells read from
   ``autograder.settings.grading_seed()``.
+
+Both are built from the exercise's description (``feedback.Exercise``) and its case lists by
+``feedback.visible_check`` and ``feedback.graded_assertion``; mistakes that recur across
+lessons take their wording from ``feedback.MESSAGES`` (``feedback.mistake``).
 """

@@ -6,16 +6,26 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import image_kernel_pairs
-from autograder.feedback import Case, Exercise, Misconception, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    graded_assertion,
+    mistake,
+    visible_check,
+)
 from autograder.reference import l01_convolution as ref
 
-# A 3x4 image and a 2x2 kernel, worked out by hand in the lesson:
-# out[0, 0] = 1*1 + 2*2 + 5*0 + 6*(-1) = -1, and so on along the rows.
-HAND_IMAGE = np.array([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], dtype=float)
+# A 3x4 image and a 2x2 kernel, worked out by hand in the lesson. The image is not a ramp:
+# on a ramp (image[i, j] = 4i + j + 1) every kernel with the same weights in another order
+# gives the same output up to a constant, so a 90-degree rotation of the kernel could not be
+# told from its transpose, nor a left-right flip from no flip at all.
+# out[0, 0] = 3*1 + 1*2 + 5*0 + 9*(-1) = -4;  out[0, 1] = 1*1 + 4*2 + 9*0 + 2*(-1) = 7; ...
+HAND_IMAGE = np.array([[3, 1, 4, 1], [5, 9, 2, 6], [5, 3, 5, 8]], dtype=float)
 HAND_KERNEL = np.array([[1, 2], [0, -1]], dtype=float)
-HAND_CORRELATION = np.array([[-1, 1, 3], [7, 9, 11]], dtype=float)
-# Convolution flips the kernel to [[-1, 0], [2, 1]]: out[0, 0] = -1 + 0 + 10 + 6 = 15.
-HAND_CONVOLUTION = np.array([[15, 17, 19], [23, 25, 27]], dtype=float)
+HAND_CORRELATION = np.array([[-4, 7, 0], [20, 8, 6]], dtype=float)
+# Convolution flips the kernel to [[-1, 0], [2, 1]]: out[0, 0] = -3 + 0 + 10 + 9 = 16, ...
+HAND_CONVOLUTION = np.array([[16, 19, 6], [8, 2, 16]], dtype=float)
 
 VALID_SHAPE_RULE = "a 'valid' output has shape (H - kh + 1, W - kw + 1)"
 
@@ -48,35 +58,26 @@ def _swapped_kernel_axes(reference):
     return lambda image, kernel: reference(image, kernel.T)
 
 
+def _rotated(turns: int):
+    """Convolution with the kernel turned by 90 degrees (np.rot90) instead of 180."""
+    return lambda image, kernel: ref.correlate2d(image, np.rot90(np.asarray(kernel), turns))
+
+
+def _off_by_one(reference) -> tuple[Misconception, ...]:
+    return (
+        mistake("loops stop early", _stopped_early(reference)),
+        mistake("one short", _too_small(reference)),
+    )
+
+
 CORRELATE2D = Exercise(
     name="correlate2d",
     shape_rule=VALID_SHAPE_RULE,
     misconceptions=(
-        Misconception(
-            "you flipped the kernel: that is convolution. Cross-correlation multiplies "
-            "image[i + m, j + n] by kernel[m, n] as it is, without flipping",
-            ref.convolve2d,
-        ),
-        Misconception(
-            "your output has the 'full' size (H + kh - 1, W + kw - 1); "
-            "'valid' keeps only windows that fit inside the image",
-            _mode("full"),
-        ),
-        Misconception(
-            "your output has the input's size ('same' mode); "
-            "'valid' keeps only windows that fit inside the image",
-            _mode("same"),
-        ),
-        Misconception(
-            "off by one: your loops stop one step early, so the last row and column of the "
-            "output stay 0; use range(H - kh + 1) and range(W - kw + 1)",
-            _stopped_early(ref.correlate2d),
-        ),
-        Misconception(
-            "off by one: the output is one row and one column too small; "
-            "there are H - kh + 1 window positions down and W - kw + 1 across",
-            _too_small(ref.correlate2d),
-        ),
+        mistake("flipped kernel", ref.convolve2d),
+        mistake("full size", _mode("full")),
+        mistake("same size", _mode("same")),
+        *_off_by_one(ref.correlate2d),
         Misconception(
             "you swapped the kernel's height and width when cutting the window "
             "(image[i:i + kh, j:j + kw] is the right slice)",
@@ -85,15 +86,16 @@ CORRELATE2D = Exercise(
     ),
 )
 
+_ROTATED = (
+    "you rotated the kernel by 90° ({call}); convolution turns it by 180°: "
+    "np.rot90(kernel, 2), which is kernel[::-1, ::-1]"
+)
+
 CONVOLVE2D = Exercise(
     name="convolve2d",
     shape_rule=VALID_SHAPE_RULE,
     misconceptions=(
-        Misconception(
-            "you did not flip the kernel: that is cross-correlation. "
-            "Convolution flips the kernel in both axes, kernel[::-1, ::-1]",
-            ref.correlate2d,
-        ),
+        mistake("kernel not flipped", ref.correlate2d),
         Misconception(
             "you flipped the kernel upside down only; flip it left-right too (kernel[::-1, ::-1])",
             lambda image, kernel: ref.correlate2d(image, kernel[::-1, :]),
@@ -102,27 +104,16 @@ CONVOLVE2D = Exercise(
             "you flipped the kernel left-right only; flip it upside down too (kernel[::-1, ::-1])",
             lambda image, kernel: ref.correlate2d(image, kernel[:, ::-1]),
         ),
+        Misconception(_ROTATED.format(call="np.rot90(kernel)"), _rotated(1)),
+        Misconception(_ROTATED.format(call="np.rot90(kernel, -1)"), _rotated(-1)),
         Misconception(
             "you transposed the kernel (kernel.T) instead of flipping it (kernel[::-1, ::-1])",
             lambda image, kernel: (
                 ref.correlate2d(image, kernel.T) if kernel.shape[0] == kernel.shape[1] else None
             ),
         ),
-        Misconception(
-            "your output has the 'full' size (H + kh - 1, W + kw - 1); "
-            "'valid' keeps only windows that fit inside the image",
-            lambda image, kernel: _mode("full")(image, kernel, flip=True),
-        ),
-        Misconception(
-            "off by one: your loops stop one step early, so the last row and column of the "
-            "output stay 0; use range(H - kh + 1) and range(W - kw + 1)",
-            _stopped_early(ref.convolve2d),
-        ),
-        Misconception(
-            "off by one: the output is one row and one column too small; "
-            "there are H - kh + 1 window positions down and W - kw + 1 across",
-            _too_small(ref.convolve2d),
-        ),
+        mistake("full size", lambda image, kernel: _mode("full")(image, kernel, flip=True)),
+        *_off_by_one(ref.convolve2d),
     ),
 )
 
@@ -178,37 +169,37 @@ def convolve2d_cases(seed: int = 0, count: int = 4) -> list[Case]:
     )
 
 
-def check_correlate2d(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    check(func, correlate2d_cases(), CORRELATE2D)
+def _graded_random(reference, salt: str):
+    def cases(seed: int) -> list[Case]:
+        return _edge_cases(reference) + _random_cases(reference, seed, salt, 6, "random case")
+
+    return cases
 
 
-def check_convolve2d(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    check(func, convolve2d_cases(), CONVOLVE2D)
+check_correlate2d = visible_check(CORRELATE2D, correlate2d_cases)
+check_convolve2d = visible_check(CONVOLVE2D, convolve2d_cases)
 
-
-def assert_correlate2d_hand(func) -> None:
-    """Graded: the example worked out by hand, and the uint8 version of it."""
-    require(func, _hand_cases(HAND_CORRELATION), CORRELATE2D)
-
-
-def assert_correlate2d_random(func, seed: int) -> None:
-    """Graded: random non-square images and kernels, and the edge cases."""
-    cases = _edge_cases(ref.correlate2d) + _random_cases(
-        ref.correlate2d, seed, "correlate2d", 6, "random case"
-    )
-    require(func, cases, CORRELATE2D)
-
-
-def assert_convolve2d_hand(func) -> None:
-    """Graded: the example worked out by hand, and the uint8 version of it."""
-    require(func, _hand_cases(HAND_CONVOLUTION), CONVOLVE2D)
-
-
-def assert_convolve2d_random(func, seed: int) -> None:
-    """Graded: random non-square images and kernels, and the edge cases."""
-    cases = _edge_cases(ref.convolve2d) + _random_cases(
-        ref.convolve2d, seed, "convolve2d", 6, "random case"
-    )
-    require(func, cases, CONVOLVE2D)
+assert_correlate2d_hand = graded_assertion(
+    CORRELATE2D,
+    lambda: _hand_cases(HAND_CORRELATION),
+    "hand",
+    doc="Graded: the example worked out by hand, and the uint8 version of it.",
+)
+assert_correlate2d_random = graded_assertion(
+    CORRELATE2D,
+    _graded_random(ref.correlate2d, "correlate2d"),
+    "random",
+    doc="Graded: random non-square images and kernels, and the edge cases.",
+)
+assert_convolve2d_hand = graded_assertion(
+    CONVOLVE2D,
+    lambda: _hand_cases(HAND_CONVOLUTION),
+    "hand",
+    doc="Graded: the example worked out by hand, and the uint8 version of it.",
+)
+assert_convolve2d_random = graded_assertion(
+    CONVOLVE2D,
+    _graded_random(ref.convolve2d, "convolve2d"),
+    "random",
+    doc="Graded: random non-square images and kernels, and the edge cases.",
+)

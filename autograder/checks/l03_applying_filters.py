@@ -1,4 +1,5 @@
-"""Checks for lesson 3: ``apply_filter``, valid cross-correlation without a Python loop over pixels.
+"""Checks for lesson 3: ``apply_filter``, valid cross-correlation without a Python loop over
+pixels, and ``im2col`` / ``apply_filter_matmul``, the same filter as one matrix product.
 
 Values are checked as in lesson 1. Vectorization is checked by counting, not by timing (a
 timed test would be slow and flaky on a busy grading machine): while the function runs on a
@@ -19,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 import scipy.ndimage
 import scipy.signal
+from numpy.lib.stride_tricks import sliding_window_view
 
 from autograder import probes
 from autograder.cases import image_kernel_pairs, rng_for
@@ -27,9 +29,10 @@ from autograder.feedback import (
     Exercise,
     Misconception,
     Outcome,
-    format_report,
-    require,
+    graded_assertion,
+    mistake,
     run_cases,
+    visible_check,
 )
 from autograder.reference import l02_filters as filters
 from autograder.reference import l03_applying_filters as ref
@@ -65,6 +68,10 @@ def _correlate(mode: str):
     return lambda image, kernel: scipy.signal.correlate2d(*_floats(image, kernel), mode=mode)
 
 
+def _convolve(image, kernel):
+    return scipy.signal.convolve2d(*_floats(image, kernel), mode="valid")
+
+
 def _stopped_early(image, kernel):
     out = ref.apply_filter(image, kernel)
     out[-1, :] = 0
@@ -72,16 +79,35 @@ def _stopped_early(image, kernel):
     return out
 
 
+_FLIPPED = mistake(
+    "flipped kernel",
+    _convolve,
+    source=" (scipy.signal.convolve2d, ndimage.convolve)",
+    pair="window[k, l] by kernel[k, l]",
+)
+# The output's size and the off-by-ones: the same for every way of computing the filter.
+_SIZE_MISTAKES = (
+    mistake("full size", _correlate("full")),
+    mistake("same size", _correlate("same"), how=", zero-padded borders"),
+    Misconception(
+        "your output has the input's size, like scipy.ndimage.correlate, which pads the "
+        "borders by reflection; 'valid' keeps only windows that fit inside the image",
+        lambda image, kernel: scipy.ndimage.correlate(*_floats(image, kernel)),
+    ),
+    mistake("one short", lambda image, kernel: ref.apply_filter(image, kernel)[:-1, :-1]),
+    mistake(
+        "loops stop early",
+        _stopped_early,
+        cause="",
+        fix="there are H - kh + 1 window positions down and W - kw + 1 across",
+    ),
+)
+
 APPLY_FILTER = Exercise(
     name="apply_filter",
     shape_rule=VALID_SHAPE_RULE,
     misconceptions=(
-        Misconception(
-            "you flipped the kernel: that is convolution (scipy.signal.convolve2d, "
-            "ndimage.convolve). Cross-correlation multiplies window[k, l] by kernel[k, l] "
-            "as it is, without flipping",
-            lambda image, kernel: scipy.signal.convolve2d(*_floats(image, kernel), mode="valid"),
-        ),
+        _FLIPPED,
         Misconception(
             "your einsum pairs the window's rows with the kernel's columns ('ijkl,lk->ij'): "
             "that uses the kernel transposed. Write 'ijkl,kl->ij', so that window[k, l] "
@@ -96,31 +122,7 @@ APPLY_FILTER = Exercise(
             "you averaged the products (mean); a filter adds them: sum over the window's two axes",
             lambda image, kernel: ref.apply_filter(image, kernel) / np.size(kernel),
         ),
-        Misconception(
-            "your output has the 'full' size (H + kh - 1, W + kw - 1); "
-            "'valid' keeps only windows that fit inside the image",
-            _correlate("full"),
-        ),
-        Misconception(
-            "your output has the input's size ('same' mode, zero-padded borders); "
-            "'valid' keeps only windows that fit inside the image",
-            _correlate("same"),
-        ),
-        Misconception(
-            "your output has the input's size, like scipy.ndimage.correlate, which pads the "
-            "borders by reflection; 'valid' keeps only windows that fit inside the image",
-            lambda image, kernel: scipy.ndimage.correlate(*_floats(image, kernel)),
-        ),
-        Misconception(
-            "off by one: the output is one row and one column too small; "
-            "there are H - kh + 1 window positions down and W - kw + 1 across",
-            lambda image, kernel: ref.apply_filter(image, kernel)[:-1, :-1],
-        ),
-        Misconception(
-            "off by one: the last row and column of the output stay 0; "
-            "there are H - kh + 1 window positions down and W - kw + 1 across",
-            _stopped_early,
-        ),
+        *_SIZE_MISTAKES,
     ),
 )
 
@@ -254,10 +256,14 @@ def loops_over_pixels(func: Callable) -> bool:
     return growth >= extra_rows // 2
 
 
-def vectorized_outcome(func: Callable) -> Outcome:
-    """The verdict on vectorization, as one more line of the check's report."""
+def vectorized_outcome(func: Callable, exercise: Exercise | None = None) -> Outcome:
+    """The verdict on vectorization, as one more line of the check's report.
+
+    The probe images' values are checked first (with ``exercise``, ``APPLY_FILTER`` unless
+    given): a function that fails them fails here with their cause.
+    """
     label = "no Python loop over pixels"
-    for outcome in run_cases(func, _probe_cases(), APPLY_FILTER):
+    for outcome in run_cases(func, _probe_cases(), exercise or APPLY_FILTER):
         if not outcome.passed:
             return outcome
     try:
@@ -265,6 +271,12 @@ def vectorized_outcome(func: Callable) -> Outcome:
     except Exception as error:  # a second call failed where the first one worked
         return Outcome(label, False, f"raised {type(error).__name__} when called again: {error}")
     return Outcome(label, not loops, LOOPS_MESSAGE if loops else "")
+
+
+def _loops_verdict(func: Callable) -> Outcome:
+    """Graded: the vectorization verdict alone (the probe cases ran as the assertion's cases)."""
+    loops = loops_over_pixels(func)
+    return Outcome("no Python loop over pixels", not loops, LOOPS_MESSAGE if loops else "")
 
 
 # ----------------------------------------------------------------- front ends
@@ -275,27 +287,215 @@ def apply_filter_cases(seed: int = 0) -> list[Case]:
     return hand_cases() + edge_cases() + random_cases(seed) + photo_cases()
 
 
-def check_apply_filter(func) -> None:
-    """Visible check: values as in lesson 1, then whether it loops over pixels in Python."""
-    outcomes = run_cases(func, apply_filter_cases(), APPLY_FILTER)
-    if outcomes and all(outcome.passed for outcome in outcomes):
-        outcomes.append(vectorized_outcome(func))
-    print(format_report(APPLY_FILTER, outcomes))
+check_apply_filter = visible_check(
+    APPLY_FILTER,
+    apply_filter_cases,
+    then=vectorized_outcome,
+    doc="Visible check: values as in lesson 1, then whether it loops over pixels in Python.",
+)
+assert_apply_filter_hand = graded_assertion(
+    APPLY_FILTER,
+    hand_cases,
+    "hand",
+    doc="Graded: the example worked out by hand, and its uint8 versions.",
+)
+assert_apply_filter_random = graded_assertion(
+    APPLY_FILTER,
+    lambda seed: edge_cases() + random_cases(seed, count=6) + photo_cases(seed),
+    "random",
+    doc="Graded: edge cases, random non-square images and kernels, crops of the photo.",
+)
+assert_apply_filter_vectorized = graded_assertion(
+    APPLY_FILTER,
+    _probe_cases,
+    "vectorized",
+    then=_loops_verdict,
+    doc="Graded: right values on two image sizes, without a Python loop over pixels or rows.",
+)
 
 
-def assert_apply_filter_hand(func) -> None:
-    """Graded: the example worked out by hand, and its uint8 versions."""
-    require(func, hand_cases(), APPLY_FILTER)
+# ----------------------------------------------------------------- im2col
+
+# The hand image with a 2x2 kernel: 2 x 3 = 6 positions, so 6 columns of 4 values. Column p
+# is the window at (p // 3, p % 3), read row by row: column 0 is [[3, 0], [1, 4]] -> 3, 0, 1, 4.
+HAND_COLUMNS = np.array(
+    [
+        [3, 0, 1, 1, 4, 0],
+        [0, 1, 2, 4, 0, 5],
+        [1, 4, 0, 2, 2, 6],
+        [4, 0, 5, 2, 6, 1],
+    ],
+    dtype=float,
+)
+
+IM2COL_SHAPE_RULE = (
+    "one column per window: shape (kh * kw, out_h * out_w), "
+    "with out_h = H - kh + 1 and out_w = W - kw + 1"
+)
 
 
-def assert_apply_filter_random(func, seed: int) -> None:
-    """Graded: edge cases, random non-square images and kernels, crops of the photo."""
-    cases = edge_cases() + random_cases(seed, count=6) + photo_cases(seed)
-    require(func, cases, APPLY_FILTER)
+def _windows(image, kernel_shape) -> np.ndarray:
+    """The (out_h, out_w, kh, kw) windows, in float, for the mistakes below."""
+    return sliding_window_view(np.asarray(image, dtype=float), tuple(kernel_shape))
 
 
-def assert_apply_filter_vectorized(func) -> None:
-    """Graded: right values on two image sizes, without a Python loop over pixels or rows."""
-    require(func, _probe_cases(), APPLY_FILTER)
-    if loops_over_pixels(func):
-        raise AssertionError(f"apply_filter: {LOOPS_MESSAGE}")
+def _im2col_from(windows: np.ndarray) -> np.ndarray:
+    out_h, out_w, kh, kw = windows.shape
+    return windows.reshape(out_h * out_w, kh * kw).T
+
+
+IM2COL = Exercise(
+    name="im2col",
+    shape_rule=IM2COL_SHAPE_RULE,
+    misconceptions=(
+        Misconception(
+            "you put each window in a row, shape (out_h * out_w, kh * kw); im2col puts each "
+            "window in a column, shape (kh * kw, out_h * out_w): transpose it (.T)",
+            lambda image, kernel_shape: _im2col_from(_windows(image, kernel_shape)).T,
+        ),
+        Misconception(
+            "you flattened each window column by column; flatten it row by row "
+            "(window.ravel(), C order), so that row m * kw + n of the matrix holds window[m, n]",
+            lambda image, kernel_shape: _im2col_from(
+                np.swapaxes(_windows(image, kernel_shape), 2, 3)
+            ),
+        ),
+        Misconception(
+            "your columns are in the wrong order: column p holds the window at output "
+            "position (p // out_w, p % out_w), taken row by row across the image; yours go "
+            "down the image first",
+            lambda image, kernel_shape: _im2col_from(
+                np.swapaxes(_windows(image, kernel_shape), 0, 1)
+            ),
+        ),
+        Misconception(
+            "you cut windows of shape (kw, kh): kernel_shape is (kh, kw), height first",
+            lambda image, kernel_shape: ref.im2col(image, tuple(kernel_shape)[::-1]),
+        ),
+        Misconception(
+            "you returned sliding_window_view's 4-D array of windows; reshape it to one row "
+            "per window, (out_h * out_w, kh * kw), then transpose: one column per window",
+            lambda image, kernel_shape: _windows(image, kernel_shape),
+        ),
+        Misconception(
+            "off by one: a window fits at H - kh + 1 rows and W - kw + 1 columns, one more "
+            "than H - kh and W - kw; you left out the last row and column of windows",
+            lambda image, kernel_shape: _im2col_from(_windows(image, kernel_shape)[:-1, :-1]),
+        ),
+    ),
+)
+
+
+def im2col_hand_cases() -> list[Case]:
+    return [
+        Case("3x4 image, 2x2 windows (worked by hand)", (HAND_IMAGE, (2, 2)), HAND_COLUMNS),
+        Case(
+            "uint8 image, 2x3 windows",
+            (HAND_IMAGE.astype(np.uint8), (2, 3)),
+            ref.im2col(HAND_IMAGE, (2, 3)),
+        ),
+    ]
+
+
+def im2col_random_cases(seed: int, count: int = 4) -> list[Case]:
+    """Random non-square images and window shapes, the shape as a tuple and as a list."""
+    cases = []
+    pairs = image_kernel_pairs(seed, "im2col", count, image_sizes=(4, 12))
+    for index, (image, kernel) in enumerate(pairs, start=1):
+        shape = kernel.shape if index % 2 else list(kernel.shape)
+        label = (
+            f"random case {index} ({image.shape[0]}x{image.shape[1]} image, "
+            f"{kernel.shape[0]}x{kernel.shape[1]} windows)"
+        )
+        cases.append(Case(label, (image, shape), ref.im2col(image, kernel.shape)))
+    image = rng_for(seed, "im2col edge").uniform(-1, 1, size=(3, 5))
+    cases.append(Case("windows as large as the image", (image, (3, 5)), ref.im2col(image, (3, 5))))
+    return cases
+
+
+check_im2col = visible_check(
+    IM2COL,
+    lambda: im2col_hand_cases() + im2col_random_cases(0),
+    doc="Visible check: the matrix worked out by hand, uint8, random images and windows.",
+)
+assert_im2col_hand = graded_assertion(
+    IM2COL,
+    im2col_hand_cases,
+    "hand",
+    doc="Graded: the matrix worked out by hand, and a uint8 image.",
+)
+assert_im2col_random = graded_assertion(
+    IM2COL,
+    im2col_random_cases,
+    "random",
+    doc="Graded: random non-square images and window shapes.",
+)
+
+
+# ----------------------------------------------------------------- apply_filter_matmul
+
+
+def _matmul_with(flatten, shape=None):
+    """kernel flattened by ``flatten`` times the right columns, reshaped to ``shape``."""
+
+    def wrong(image, kernel):
+        kernel = np.asarray(kernel, dtype=float)
+        columns = ref.im2col(image, kernel.shape)
+        out_h = np.shape(image)[0] - kernel.shape[0] + 1
+        out_w = np.shape(image)[1] - kernel.shape[1] + 1
+        product = flatten(kernel) @ columns
+        return product if shape is None else product.reshape(shape(out_h, out_w))
+
+    return wrong
+
+
+APPLY_FILTER_MATMUL = Exercise(
+    name="apply_filter_matmul",
+    shape_rule=VALID_SHAPE_RULE,
+    misconceptions=(
+        _FLIPPED,
+        Misconception(
+            "you flattened the kernel column by column (kernel.T.ravel() or order='F'); "
+            "flatten it row by row, kernel.ravel(), as im2col flattens each window, so that "
+            "kernel[m, n] meets window[m, n]",
+            _matmul_with(lambda k: k.ravel(order="F"), lambda h, w: (h, w)),
+        ),
+        Misconception(
+            "you reshaped the product to (out_w, out_h); its values run through the output "
+            "row by row, so reshape to (out_h, out_w) = (H - kh + 1, W - kw + 1)",
+            _matmul_with(np.ravel, lambda h, w: (w, h)),
+        ),
+        Misconception(
+            "you returned the product as a flat vector of out_h * out_w values; reshape it "
+            "to the output's shape (H - kh + 1, W - kw + 1)",
+            _matmul_with(np.ravel),
+        ),
+        *_SIZE_MISTAKES,
+    ),
+)
+
+
+def matmul_cases(seed: int = 0) -> list[Case]:
+    """Hand-worked, edge and random cases, as for ``apply_filter``."""
+    return hand_cases() + edge_cases() + random_cases(seed)
+
+
+check_apply_filter_matmul = visible_check(
+    APPLY_FILTER_MATMUL,
+    matmul_cases,
+    then=lambda func: vectorized_outcome(func, APPLY_FILTER_MATMUL),
+    doc="Visible check: values as for apply_filter, then whether it loops over pixels.",
+)
+assert_apply_filter_matmul_values = graded_assertion(
+    APPLY_FILTER_MATMUL,
+    lambda seed: hand_cases() + edge_cases() + random_cases(seed, count=6),
+    "values",
+    doc="Graded: the hand-worked example, edge cases and random images and kernels.",
+)
+assert_apply_filter_matmul_vectorized = graded_assertion(
+    APPLY_FILTER_MATMUL,
+    _probe_cases,
+    "vectorized",
+    then=_loops_verdict,
+    doc="Graded: one matrix product, without a Python loop over pixels or rows.",
+)

@@ -13,7 +13,14 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    graded_assertion,
+    mistake,
+    visible_check,
+)
 from autograder.reference import l04_feature_maps as ref
 
 KERNEL = ref.VERTICAL_EDGE
@@ -46,6 +53,54 @@ def _convolve(kernel):
     return lambda image: scipy.signal.convolve2d(np.asarray(image, float), kernel, mode="valid")
 
 
+_VALID = (
+    "'valid' keeps only the positions where the whole 3x3 kernel fits inside the image: "
+    "shape (H - 2, W - 2)"
+)
+_ROWS_NOT_SUMMED = (
+    "you did not add up the window's three rows: each value is right column minus left "
+    "column over all three rows. You took one row's difference (the one-row kernel "
+    "[[-1, 0, 1]], or image[:, 2:] - image[:, :-2] without adding three neighbouring rows)"
+)
+_ADJACENT_COLUMNS = (
+    "you subtracted neighbouring columns (image[:, 1:] - image[:, :-1]); the kernel's outer "
+    "columns are two apart, so right minus left is image[:, 2:] - image[:, :-2]"
+)
+
+
+def _three_rows(difference: np.ndarray) -> np.ndarray:
+    return difference[:-2] + difference[1:-1] + difference[2:]
+
+
+def _one_row_differences():
+    """Right minus left, two columns apart, but one row only: all rows, or cut to H - 2."""
+
+    def difference(image):
+        image = np.asarray(image, float)
+        return image[:, 2:] - image[:, :-2]
+
+    return (
+        difference,
+        lambda image: difference(image)[1:-1],
+        lambda image: difference(image)[:-2],
+        lambda image: difference(image)[2:],
+    )
+
+
+def _adjacent_differences():
+    """Neighbouring columns subtracted, three rows added: W - 1 wide, or cut to W - 2."""
+
+    def adjacent(image):
+        image = np.asarray(image, float)
+        return _three_rows(image[:, 1:] - image[:, :-1])
+
+    return (
+        adjacent,
+        lambda image: adjacent(image)[:, :-1],
+        lambda image: adjacent(image)[:, 1:],
+    )
+
+
 _HORIZONTAL = (
     "you used the horizontal-edge kernel (the transpose, [[-1, -1, -1], [0, 0, 0], [1, 1, 1]]): "
     "it compares rows, not columns. The vertical-edge kernel's columns are -1, 0, 1"
@@ -64,21 +119,16 @@ VERTICAL_EDGE_MAP = Exercise(
         ),
         Misconception(_HORIZONTAL, _correlate(KERNEL.T)),
         Misconception(_HORIZONTAL, _convolve(KERNEL.T)),
-        Misconception(
-            "your map has the input's size ('same' mode); 'valid' keeps only the positions "
-            "where the whole 3x3 kernel fits inside the image: shape (H - 2, W - 2)",
-            _correlate(KERNEL, "same"),
-        ),
-        Misconception(
-            "your map has the 'full' size (H + 2, W + 2); 'valid' keeps only the positions "
-            "where the whole 3x3 kernel fits inside the image: shape (H - 2, W - 2)",
+        mistake("same size", _correlate(KERNEL, "same"), output="your map has", rule=_VALID),
+        mistake(
+            "full size",
             _correlate(KERNEL, "full"),
+            output="your map has",
+            full="(H + 2, W + 2)",
+            rule=_VALID,
         ),
-        Misconception(
-            "you used the one-row kernel [[-1, 0, 1]]; the vertical-edge kernel has three rows, "
-            "so each value adds up three rows and the map has shape (H - 2, W - 2)",
-            _correlate(KERNEL[:1]),
-        ),
+        *(Misconception(_ROWS_NOT_SUMMED, wrong) for wrong in _one_row_differences()),
+        *(Misconception(_ADJACENT_COLUMNS, wrong) for wrong in _adjacent_differences()),
         Misconception(
             "you used Sobel's weights (1, 2, 1 down the columns); this kernel weighs its three "
             "rows equally: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]",
@@ -145,21 +195,22 @@ def vertical_edge_map_random_cases(seed: int, count: int = 6) -> list[Case]:
     return cases
 
 
-def check_vertical_edge_map(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    cases = vertical_edge_map_hand_cases() + vertical_edge_map_random_cases(seed=0, count=4)
-    check(func, cases, VERTICAL_EDGE_MAP)
-
-
-def assert_vertical_edge_map_hand(func) -> None:
-    """Graded: the maps worked out by hand, and the uint8 version of slide 4's image."""
-    require(func, vertical_edge_map_hand_cases(), VERTICAL_EDGE_MAP)
-
-
-def assert_vertical_edge_map_random(func, seed: int) -> None:
-    """Graded: random non-square images and bar images."""
-    cases = vertical_edge_map_random_cases(seed)
-    require(func, cases, VERTICAL_EDGE_MAP)
+check_vertical_edge_map = visible_check(
+    VERTICAL_EDGE_MAP,
+    lambda: vertical_edge_map_hand_cases() + vertical_edge_map_random_cases(seed=0, count=4),
+)
+assert_vertical_edge_map_hand = graded_assertion(
+    VERTICAL_EDGE_MAP,
+    vertical_edge_map_hand_cases,
+    "hand",
+    doc="Graded: the maps worked out by hand, and the uint8 version of slide 4's image.",
+)
+assert_vertical_edge_map_random = graded_assertion(
+    VERTICAL_EDGE_MAP,
+    vertical_edge_map_random_cases,
+    "random",
+    doc="Graded: random non-square images and bar images.",
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -286,28 +337,34 @@ def edge_response_signs_random_cases(seed: int, count: int = 6) -> list[Case]:
     return cases
 
 
-def check_edge_response_signs(func) -> None:
-    """Visible check: slide 4's bar, a dark bar and random bars."""
-    cases = (
+def dark_bar_cases() -> list[Case]:
+    return [
+        Case(
+            "a dark bar on a bright background",
+            (DARK_BAR_IMAGE,),
+            words_as_numbers(DARK_BAR_SIGNS)[0],
+        )
+    ]
+
+
+check_edge_response_signs = visible_check(
+    EDGE_RESPONSE_SIGNS,
+    lambda: (
         edge_response_signs_slide_cases()
-        + [
-            Case(
-                "a dark bar on a bright background",
-                (DARK_BAR_IMAGE,),
-                words_as_numbers(DARK_BAR_SIGNS)[0],
-            )
-        ]
+        + dark_bar_cases()
         + edge_response_signs_random_cases(seed=0, count=4)
-    )
-    check(func, cases, EDGE_RESPONSE_SIGNS)
-
-
-def assert_edge_response_signs_slide(func) -> None:
-    """Graded: slide 4's bright bar."""
-    require(func, edge_response_signs_slide_cases(), EDGE_RESPONSE_SIGNS)
-
-
-def assert_edge_response_signs_random(func, seed: int) -> None:
-    """Graded: bright and dark bars of random position, width and brightness."""
-    cases = edge_response_signs_random_cases(seed)
-    require(func, cases, EDGE_RESPONSE_SIGNS)
+    ),
+    doc="Visible check: slide 4's bar, a dark bar and random bars.",
+)
+assert_edge_response_signs_slide = graded_assertion(
+    EDGE_RESPONSE_SIGNS,
+    edge_response_signs_slide_cases,
+    "slide",
+    doc="Graded: slide 4's bright bar.",
+)
+assert_edge_response_signs_random = graded_assertion(
+    EDGE_RESPONSE_SIGNS,
+    edge_response_signs_random_cases,
+    "random",
+    doc="Graded: bright and dark bars of random position, width and brightness.",
+)

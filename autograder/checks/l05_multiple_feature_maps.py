@@ -2,7 +2,7 @@
 
 The contract promises one NumPy array. A list of maps holds the right numbers but has no
 ``.shape`` and cannot be sliced as ``maps[:, i, j]``, so the check refuses it by name
-(through lesson 4's :func:`run_inspected`, which sees the raw answer before the engine).
+(through the exercise's ``inspect`` hook, which sees the raw answer before the engine).
 """
 
 from __future__ import annotations
@@ -13,7 +13,15 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    mistake,
+    visible_check,
+)
 from autograder.reference import l05_multiple_feature_maps as ref
 
 # A 3x4 image and three 2x2 kernels, worked out by hand:
@@ -80,27 +88,20 @@ FEATURE_MAPS = Exercise(
             "np.stack(maps) stacks along a new first axis",
             _reference_then(lambda maps: np.moveaxis(maps, 0, -1)),
         ),
-        Misconception(
-            "you flipped the kernels: scipy.signal.convolve2d (as on slide 5) computes "
-            "convolution. A feature map is the cross-correlation with the kernel as it is "
-            "(scipy.signal.correlate2d)",
+        mistake(
+            "flipped kernel",
             _each(scipy.signal.convolve2d),
+            kernel="the kernels",
+            source=" (scipy.signal.convolve2d, as on slide 5)",
+            pair="image[i + m, j + n] by kernels[k][m, n]",
         ),
         Misconception(
             "every map is the first kernel's map: inside the loop, use the loop's kernel, "
             "not kernels[0]",
             _first_kernel_repeated,
         ),
-        Misconception(
-            "your maps have the input's size ('same' mode); 'valid' keeps only the positions "
-            "where the whole kernel fits inside the image",
-            _each(scipy.signal.correlate2d, "same"),
-        ),
-        Misconception(
-            "your maps have the 'full' size (H + kh - 1, W + kw - 1); 'valid' keeps only the "
-            "positions where the whole kernel fits inside the image",
-            _each(scipy.signal.correlate2d, "full"),
-        ),
+        mistake("same size", _each(scipy.signal.correlate2d, "same"), output="your maps have"),
+        mistake("full size", _each(scipy.signal.correlate2d, "full"), output="your maps have"),
         Misconception(
             "each map is transposed (shape (n, W', H')): rows and columns of every map are swapped",
             _reference_then(lambda maps: np.swapaxes(maps, 1, 2)),
@@ -203,22 +204,26 @@ def real_image_case() -> Case:
     )
 
 
-def check_feature_maps(func) -> None:
-    """Visible check: hand-worked, random, photo and bad-input cases."""
-    cases = hand_cases() + random_cases(seed=0, count=4) + [real_image_case()] + bad_input_cases()
-    check(func, cases, FEATURE_MAPS)
-
-
-def assert_feature_maps_hand(func) -> None:
-    """Graded: the stack worked out by hand, kernels as a list and as a 3-D array."""
-    require(func, hand_cases(), FEATURE_MAPS)
-
-
-def assert_feature_maps_random(func, seed: int) -> None:
-    """Graded: random images and kernel stacks, and the photo with slide 5's kernels."""
-    require(func, random_cases(seed) + [real_image_case()], FEATURE_MAPS)
-
-
-def assert_feature_maps_bad_input(func, seed: int | None = None) -> None:
-    """Graded: kernels of different shapes raise ValueError (and, with a seed, more cases)."""
-    require(func, bad_input_cases(seed), FEATURE_MAPS)
+check_feature_maps = visible_check(
+    FEATURE_MAPS,
+    lambda: hand_cases() + random_cases(seed=0, count=4) + [real_image_case()] + bad_input_cases(),
+    doc="Visible check: hand-worked, random, photo and bad-input cases.",
+)
+assert_feature_maps_hand = graded_assertion(
+    FEATURE_MAPS,
+    hand_cases,
+    "hand",
+    doc="Graded: the stack worked out by hand, kernels as a list and as a 3-D array.",
+)
+assert_feature_maps_random = graded_assertion(
+    FEATURE_MAPS,
+    lambda seed: random_cases(seed) + [real_image_case()],
+    "random",
+    doc="Graded: random images and kernel stacks, and the photo with slide 5's kernels.",
+)
+assert_feature_maps_bad_input = graded_assertion(
+    FEATURE_MAPS,
+    bad_input_cases,
+    "bad_input",
+    doc="Graded: kernels of different shapes raise ValueError (and, with a seed, more cases).",
+)

@@ -12,17 +12,17 @@ from autograder.reference import l09_color as ref
 
 # ---------------------------------------------------------------- worked by hand
 
-# Red is lesson 1's 3x4 ramp, green is twice the red, blue is 1 everywhere.
-HAND_RED = np.array([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], dtype=float)
+# Red is lesson 1's 3x4 image, green is twice the red, blue is 1 everywhere.
+HAND_RED = np.array([[3, 1, 4, 1], [5, 9, 2, 6], [5, 3, 5, 8]], dtype=float)
 HAND_IMAGE = np.stack([HAND_RED, 2 * HAND_RED, np.ones((3, 4))], axis=2)  # shape (3, 4, 3)
 HAND_KERNEL = np.array([[1, 2], [0, -1]], dtype=float)
-# Red, as in lesson 1: out[0, 0] = 1*1 + 2*2 + 5*0 + 6*(-1) = -1, and so on.
+# Red, as in lesson 1: out[0, 0] = 3*1 + 1*2 + 5*0 + 9*(-1) = -4, and so on.
 # Green is twice the red, so its output is twice red's. Blue is flat: every window gives
 # 1 + 2 + 0 - 1 = 2, the sum of the kernel. The output has shape (3 - 1, 4 - 1, 3) = (2, 3, 3).
 HAND_OUTPUT = np.stack(
     [
-        np.array([[-1, 1, 3], [7, 9, 11]], dtype=float),
-        np.array([[-2, 2, 6], [14, 18, 22]], dtype=float),
+        np.array([[-4, 7, 0], [20, 8, 6]], dtype=float),
+        np.array([[-8, 14, 0], [40, 16, 12]], dtype=float),
         np.full((2, 3), 2.0),
     ],
     axis=2,

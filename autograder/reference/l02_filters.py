@@ -64,3 +64,36 @@ def flat_response(kernel, value) -> float:
     value = float(validate.as_array(value, "value", 0))
     flat = np.full(kernel.shape, value)
     return float(scipy.signal.correlate2d(flat, kernel, mode="valid")[0, 0])
+
+
+def separable_filter(image, column, row) -> np.ndarray:
+    """Valid cross-correlation of ``image`` with the kernel ``np.outer(column, row)``.
+
+    Computed here with the 2-D kernel, independently of the two 1-D passes the lesson asks
+    for: shape (H - len(column) + 1, W - len(row) + 1).
+    """
+    column = validate.as_array(column, "column", 1)
+    row = validate.as_array(row, "row", 1)
+    image, kernel = validate.image_and_kernel(image, np.outer(column, row))
+    return scipy.signal.correlate2d(image, kernel, mode="valid")
+
+
+def multiplication_counts(height, width, size) -> tuple[int, int]:
+    """Multiplications of a valid ``size`` x ``size`` filter on a ``height`` x ``width`` image:
+    (with the 2-D kernel, as two 1-D passes).
+
+    The 2-D kernel costs size**2 products for each of the (H - k + 1)(W - k + 1) outputs.
+    The first pass filters every row of the image with the 1-D row kernel: H (W - k + 1)
+    values of k products each; the second filters every column of that with the column
+    kernel: (H - k + 1)(W - k + 1) values of k products each.
+    """
+    height = validate.positive_int(height, "height")
+    width = validate.positive_int(width, "width")
+    size = validate.positive_int(size, "size")
+    if size > min(height, width):
+        raise ValueError(
+            f"a kernel of size {size} does not fit in a {height}x{width} image; "
+            "a 'valid' output would be empty"
+        )
+    out_h, out_w = height - size + 1, width - size + 1
+    return out_h * out_w * size**2, height * out_w * size + out_h * out_w * size
