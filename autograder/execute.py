@@ -259,6 +259,9 @@ def _call(session: _Session, request: dict[str, Any]) -> dict[str, Any]:
             "raised": [cls.__name__ for cls in type(error).__mro__][:20],
             "message": _exception_text(error),
         }
+        line = _notebook_line(error)
+        if line:
+            reply["line"] = line
     else:
         reply = describe(session, result)
     finally:
@@ -266,6 +269,18 @@ def _call(session: _Session, request: dict[str, Any]) -> dict[str, Any]:
     reply["outputs"] = session.recorder.take()
     reply["after"] = _changed_arguments(before, args, kwargs)
     return reply
+
+
+def _notebook_line(error: BaseException) -> str:
+    """The deepest line of the notebook's own cells in the exception's traceback."""
+    import traceback
+
+    try:
+        frames = traceback.extract_tb(error.__traceback__)
+    except Exception:  # noqa: BLE001 - a learner's exception with a strange traceback
+        return ""
+    cells = [f for f in frames if f.filename.startswith("<ipython-input-") and f.line]
+    return cells[-1].line.strip()[:300] if cells else ""
 
 
 def _exception_text(error: BaseException) -> str:

@@ -402,8 +402,10 @@ def _describe_exception(error: BaseException) -> str:
         if _is_learners_file(frame.filename)
     ]
     text = f"raised {type(error).__name__}: {error}"
-    if frames and frames[-1].line:
-        text += f" (at `{frames[-1].line.strip()}`)"
+    # Under the grader the function ran in the notebook's process, which sent its line along.
+    line = frames[-1].line if frames and frames[-1].line else getattr(error, "learner_line", "")
+    if line:
+        text += f" (at `{line.strip()}`)"
     return text
 
 

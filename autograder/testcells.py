@@ -234,7 +234,10 @@ class RemoteFunction:
             names = [str(n) for n in reply["raised"]]
             if "KeyboardInterrupt" in names[:1]:
                 raise KeyboardInterrupt
-            raise _builtin_exception(names, str(reply.get("message", "")))
+            error = _builtin_exception(names, str(reply.get("message", "")))
+            if reply.get("line"):
+                error.learner_line = str(reply["line"])[:300]  # where, in the notebook
+            raise error
         return resolve(self._request, reply, f"the result of {self.__name__}")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

@@ -130,6 +130,9 @@ def squares(n):
 def sum_of_squares(n):
     return sum(squares(n))
 
+def broken(x):
+    return np.zeros(2) + np.zeros(3)
+
 class Secret:
     pass
 
@@ -162,6 +165,14 @@ finally:
 assert sum_of_squares(3) == 14
 """,
     "builtins are the grader's": "assert len([1, 2, 3]) == 3",
+    "the learner's line comes along": """
+try:
+    broken(1)
+except ValueError as error:
+    assert error.learner_line == "return np.zeros(2) + np.zeros(3)", error.learner_line
+else:
+    raise AssertionError("broken did not raise")
+""",
     "nested scopes see the notebook": "assert [squares(n)[-1] for n in (1, 2, 3)] == [1, 4, 9]",
     "an object cannot cross": "secret",
     "a passing test": "assert squares(2) == [1, 4]",
