@@ -593,7 +593,7 @@ def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test
     )
 
 
-def _setting(course: Course, section: str, name: str, default):
+def setting(course: Course, section: str, name: str, default):
     """``c.<section>.<name>`` from the course's config, or ``default`` when it is not set."""
     values = course.config.get(section, {})
     return values.get(name, default) if hasattr(values, "get") else default
@@ -601,13 +601,13 @@ def _setting(course: Course, section: str, name: str, default):
 
 def _cell_settings(course: Course) -> dict[str, float]:
     """Per-test time limits from ``c.Autograder.cell_seconds = {"test-x": 60}`` in the config."""
-    value = _setting(course, "Autograder", "cell_seconds", {})
+    value = setting(course, "Autograder", "cell_seconds", {})
     return {str(k): float(v) for k, v in dict(value).items()}
 
 
 def preload_from_config(course: Course) -> list[str]:
     """``c.Autograder.preload = ["course.warm"]``: modules the fork server imports once."""
-    value = _setting(course, "Autograder", "preload", [])
+    value = setting(course, "Autograder", "preload", [])
     if isinstance(value, str) or not all(isinstance(name, str) for name in value):
         raise GradingError("c.Autograder.preload must be a list of module names")
     return list(value)
@@ -617,7 +617,7 @@ def limits_from_config(course: Course) -> sandbox.Limits:
     """``c.Autograder.limits = {"memory_bytes": ..., "cell_seconds": ...}`` over the defaults."""
     import dataclasses
 
-    overrides = dict(_setting(course, "Autograder", "limits", {}))
+    overrides = dict(setting(course, "Autograder", "limits", {}))
     known = {f.name for f in dataclasses.fields(sandbox.Limits)}
     unknown = sorted(set(overrides) - known)
     if unknown:
@@ -645,7 +645,7 @@ def private_paths(course: Course) -> list[str]:
         database = Path(cd.db_url[len("sqlite:///") :])
         database = database if database.is_absolute() else Path(cd.root) / database
         paths += [str(database), f"{database}-journal", f"{database}-wal"]
-    exchange = _setting(course, "Exchange", "root", None)
+    exchange = setting(course, "Exchange", "root", None)
     if isinstance(exchange, str) and exchange:
         paths.append(exchange)
     return paths

@@ -105,6 +105,7 @@ def _grade(args) -> int:
     from autograder import autograde, report
 
     course = autograde.open_course(Path(args.course))
+    report.use_causes(autograde.setting(course, "Autograder", "causes", None))
     if args.executor == "local":
         # Imports numpy & co. in the background while we read the rest of the course.
         workers.start_warming(autograde.preload_from_config(course))

@@ -17,7 +17,6 @@ import csv
 import html
 import importlib
 import math
-import pkgutil
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -79,23 +78,31 @@ def _first_clause(text: str) -> str:
     return re.split(r"[:;(]", text, maxsplit=1)[0].strip()
 
 
+# How each named mistake of the course's checks begins: the course says where to find them
+# (``c.Autograder.causes = "module:function"``); the report knows no course itself.
+_causes_provider: str | None = None
+
+
+def use_causes(provider: str | None) -> None:
+    """Take the course's known causes from ``provider`` ("module:function", or None)."""
+    global _causes_provider
+    _causes_provider = provider
+    _known_causes.cache_clear()
+
+
 @cache
 def _known_causes() -> tuple[str, ...]:
-    """How each misconception message of the course's checks begins (its first clause: a
-    message in a cell is cut to 200 characters)."""
-    from autograder import checks
-    from autograder.feedback import Exercise
-
-    messages = set()
-    for module in pkgutil.iter_modules(checks.__path__):
-        try:
-            namespace = vars(importlib.import_module(f"{checks.__name__}.{module.name}"))
-        except Exception:  # noqa: BLE001 - a broken check module must not break the report
-            continue
-        for value in namespace.values():
-            if isinstance(value, Exercise):
-                messages.update(_first_clause(m.message) for m in value.misconceptions)
-    return tuple(sorted(filter(None, messages), key=len, reverse=True))
+    """The first clause of each mistake message the course names (a message in a cell is cut
+    to 200 characters), longest first; none when the course names no provider."""
+    if not _causes_provider:
+        return ()
+    module, _, function = _causes_provider.partition(":")
+    try:
+        messages = getattr(importlib.import_module(module), function)()
+    except Exception:  # noqa: BLE001 - a broken provider must not break the report
+        return ()
+    clauses = {_first_clause(str(message)) for message in messages}
+    return tuple(sorted(filter(None, clauses), key=len, reverse=True))
 
 
 def _cause(body: str) -> str | None:

@@ -163,7 +163,8 @@ def frequency_response(kernel, n: int = 512) -> tuple[np.ndarray, np.ndarray]:
     if kernel.ndim != 1 or kernel.size == 0 or not np.allclose(kernel, kernel[::-1]):
         raise ValueError("frequency_response needs a non-empty, symmetric 1-D kernel")
     frequencies = np.arange(n // 2 + 1) / n
-    spectrum = np.fft.rfft(kernel, n) * np.exp(1j * np.pi * frequencies * 2 * (kernel.size - 1) / 2)
+    centre = (kernel.size - 1) / 2  # the kernel's centre, in samples: undo its delay
+    spectrum = np.fft.rfft(kernel, n) * np.exp(2j * np.pi * frequencies * centre)
     return frequencies, spectrum.real
 
 

@@ -11,6 +11,7 @@ CONDA_ONLY = {"python", "pip"}
 
 
 def requirement(spec: str) -> tuple[str, str]:
+    spec = spec.split(";")[0]  # an environment marker (Linux only) is not a version bound
     match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", spec)
     assert match, spec
     return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
@@ -24,6 +25,9 @@ def pyproject_dependencies() -> dict[str, str]:
 def conda_dependencies() -> dict[str, str]:
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     specs = [item for item in environment["dependencies"] if isinstance(item, str)]
+    for item in environment["dependencies"]:  # what conda-forge lacks comes from PyPI
+        if isinstance(item, dict):
+            specs += [spec for spec in item.get("pip", []) if not spec.startswith("-e")]
     return {name: bound for name, bound in map(requirement, specs) if name not in CONDA_ONLY}
 
 

@@ -300,4 +300,4 @@ def test_every_formula_of_the_lessons_is_drawn_but_a_few_matrices(lessons):
                 left += [f"{lesson}: {formula}" for formula in formulas]
                 assert "$" not in re.sub(r"\$\$.*?\$\$|\$[^$]+\$", "", drawn, flags=re.S)
     assert all("matrix}" in formula for formula in left), left
-    assert len(left) <= 3, left
+    assert len(left) <= 4, left  # the matrices of lessons 2, 3, 8 and 10
