@@ -129,6 +129,7 @@ def _make_shell(recorder: _Recorder):
     config = Config()
     # No history database: it is slow, and concurrent graders would share (and lock) one file.
     config.HistoryManager.enabled = False
+    InteractiveShell.clear_instance()  # a fresh shell, never one made before in this process
     shell = InteractiveShell.instance(
         config=config,
         displayhook_class=RecordingDisplayHook,
