@@ -17,18 +17,24 @@ machine alive.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "hostile_submissions")]
 
 LESSON = "01-convolution"
-CGROUPS = {"pids": {"pids.max": "2000"}, "memory": {"memory.limit_in_bytes": str(6 * 1024**3)}}
+CGROUPS = {"pids": {"pids.max": "512"}, "memory": {"memory.limit_in_bytes": str(4 * 1024**3)}}
+# Submissions plain nbgrader is not given: it runs them as root, where no process limit holds,
+# and they would take the machine down with it (seen here: a fork bomb filled its cgroup's
+# 2,000 processes and the memory limit, and the machine's load rose past 1,500).
+NOT_FOR_NBGRADER = {"fork_bomb": "not run: as root it forks until the machine stalls"}
 
 
 def points(scores: dict[str, float | None]) -> float:
@@ -54,16 +60,27 @@ def caged(command: str, cwd: Path) -> subprocess.CompletedProcess:
         f"{command}'"
     )
     try:
-        return subprocess.run(["sh", "-c", script], cwd=cwd, capture_output=True, text=True)
+        return subprocess.run(
+            ["sh", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=600
+        )
+    except subprocess.TimeoutExpired as timeout:
+        return subprocess.CompletedProcess(timeout.cmd, -9, "", "timed out")
     finally:
+        for folder in made:  # whatever the submissions left running goes first
+            for _ in range(20):
+                pids = (folder / "cgroup.procs").read_text().split()
+                if not pids:
+                    break
+                for pid in pids:
+                    with contextlib.suppress(OSError):
+                        os.kill(int(pid), 9)
+                time.sleep(0.2)
         for folder in made:
             for _ in range(50):
                 try:
                     folder.rmdir()
                     break
                 except OSError:
-                    import time
-
                     time.sleep(0.1)
 
 
@@ -81,6 +98,8 @@ def main() -> int:
         ours, theirs = work / "ours", work / "nbgrader"
         catalogue.build_class(ours)
         shutil.copytree(ours, theirs)
+        for name in NOT_FOR_NBGRADER:
+            shutil.rmtree(theirs / "submitted" / name)
         bin_folder = Path(sys.executable).parent
         run = subprocess.run(
             [sys.executable, "-m", "autograder", "grade", LESSON, "--jobs", "2", "--seed", "7"],
@@ -91,11 +110,16 @@ def main() -> int:
         if run.returncode != 0:
             print(run.stderr[-2000:], file=sys.stderr)
             return 1
-        nbgrader = (
-            f"PATH={bin_folder}:$PATH AUTOGRADER_SEED=7 "
-            f"{bin_folder / 'nbgrader'} autograde {LESSON} --force"
-        )
-        caged(nbgrader, theirs)
+        # One cage per student: a submission that kills every process it can see (or stops
+        # them) would otherwise end nbgrader's run for the whole class.
+        for name in ["honest", *catalogue.FIXTURES]:
+            if name in NOT_FOR_NBGRADER:
+                continue
+            nbgrader = (
+                f"PATH={bin_folder}:$PATH AUTOGRADER_SEED=7 "
+                f"{bin_folder / 'nbgrader'} autograde {LESSON} --student {name} --force"
+            )
+            caged(nbgrader, theirs)
         ours_scores, their_scores = scores(ours, LESSON), scores(theirs, LESSON)
         print("| submission | expected | `autograder grade` | `nbgrader autograde` |")
         print("|---|---|---|---|")
@@ -108,7 +132,7 @@ def main() -> int:
             cells = [
                 f"{points(expected):g}",
                 f"{points(mine):g}" if mine else "not graded",
-                f"{points(other):g}" if other else "not graded",
+                NOT_FOR_NBGRADER.get(name) or (f"{points(other):g}" if other else "not graded"),
             ]
             print(f"| {name} | " + " | ".join(cells) + " |")
         print(f"\n(out of {points(FULL):g} points; seed 7)")
