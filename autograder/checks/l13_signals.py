@@ -448,6 +448,20 @@ def _answer_key_calls_here(func, calls: list) -> list[str]:
     return called
 
 
+LOOP_HOW = "a loop over the kernel's taps adding shifted copies of the signal"
+FFT_HOW = "np.fft.rfft of both, zero-padded, multiplied, then np.fft.irfft"
+
+
+def answer_key_message(func, cases, exercise, how: str = LOOP_HOW) -> str | None:
+    """What to say when ``func`` calls an answer-key function on ``cases`` (None if it does
+    not); ``how`` is the way the exercise asks for. Visible checks and graded tests share it."""
+    called = answer_key_calls(func, cases)
+    if not called:
+        return None
+    message = ANSWER_KEY_MESSAGE.format(name=exercise.name, calls=", ".join(called))
+    return message.replace(LOOP_HOW, how)
+
+
 def check_convolve1d(func) -> None:
     """Visible check: hand-worked, random and invalid inputs, in all three modes; and whether
     the function calls np.convolve (or another answer-key function) instead of convolving."""
@@ -455,9 +469,8 @@ def check_convolve1d(func) -> None:
     outcomes = run_cases(func, cases, CONVOLVE1D)
     report = format_report(CONVOLVE1D, outcomes)
     if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        called = answer_key_calls(func, convolve1d_hand_cases())
-        if called:
-            message = ANSWER_KEY_MESSAGE.format(name=CONVOLVE1D.name, calls=", ".join(called))
+        message = answer_key_message(func, convolve1d_hand_cases(), CONVOLVE1D)
+        if message:
             report += f"\n{FAIL_MARK} {message}"
     print(report)
 
@@ -485,15 +498,10 @@ def check_moving_average_unbiased(func) -> None:
 # ------------------------------------------------------------------ graded
 
 
-def _require_own_work(func, cases, exercise, how: str | None = None) -> None:
+def _require_own_work(func, cases, exercise, how: str = LOOP_HOW) -> None:
     """Graded: the function does not call an answer-key function (a probe, run beside it)."""
-    called = answer_key_calls(func, cases)
-    if called:
-        message = ANSWER_KEY_MESSAGE.format(name=exercise.name, calls=", ".join(called))
-        if how:
-            message = message.replace(
-                "a loop over the kernel's taps adding shifted copies of the signal", how
-            )
+    message = answer_key_message(func, cases, exercise, how)
+    if message:
         raise AssertionError(message)
 
 
@@ -671,13 +679,9 @@ def check_fft_convolve(func) -> None:
     outcomes = run_cases(func, cases, FFT_CONVOLVE)
     report = format_report(FFT_CONVOLVE, outcomes)
     if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        called = answer_key_calls(func, fft_convolve_hand_cases())
-        if called:
-            message = ANSWER_KEY_MESSAGE.format(name=FFT_CONVOLVE.name, calls=", ".join(called))
-            report += f"\n{FAIL_MARK} {message}".replace(
-                "a loop over the kernel's taps adding shifted copies of the signal",
-                "np.fft.rfft of both, zero-padded, multiplied, then np.fft.irfft",
-            )
+        message = answer_key_message(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
+        if message:
+            report += f"\n{FAIL_MARK} {message}"
     print(report)
 
 
@@ -685,12 +689,7 @@ def assert_fft_convolve_hand(func) -> None:
     """Graded: the three examples worked out by hand, computed through the FFT, not by an
     answer-key function."""
     require(func, fft_convolve_hand_cases(), FFT_CONVOLVE)
-    _require_own_work(
-        func,
-        fft_convolve_hand_cases(),
-        FFT_CONVOLVE,
-        "np.fft.rfft of both, zero-padded, multiplied, then np.fft.irfft",
-    )
+    _require_own_work(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
 
 
 def assert_fft_convolve_random(func, seed: int) -> None:
