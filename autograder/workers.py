@@ -518,14 +518,13 @@ def _drive(run: _Run, job: Job) -> JobResult:
     skip: dict[int, str] = {}
     problems: list[str] = []
     protections: list[str] = []
-    cells: list[dict[str, Any] | None] = [None] * len(job.sources)
     number = 0
     with testcells.shared_environment(job.test_env):
         while True:
             number += 1
             uid = run.take_uid()
             attempt = _Attempt(job, uid, _scratch_copy(job, uid))
-            cells = [None] * len(job.sources)
+            cells: list[dict[str, Any] | None] = [None] * len(job.sources)
             try:
                 bad_cell = _run_attempt(run, attempt, skip, cells)
             except testcells.ChildGone as gone:
