@@ -37,8 +37,14 @@ from dataclasses import asdict, dataclass
 GIB = 1024**3
 MIB = 1024**2
 
-# User ids for grading jobs when the grader runs as root: one per concurrent job.
+# User ids for grading jobs when the grader runs as root: one per concurrent job on the machine.
 FIRST_SANDBOX_UID = 64000
+SANDBOX_UIDS = 4096
+# Where graders lease those ids: a job's id is its own while it holds the lock on its file, so
+# two graders running at once (an autograde and a self-check, two pytest workers) never share
+# one. A shared id would share the per-user process limit: one job's fork bomb would stop the
+# other's honest cells from starting.
+UID_LEASES = "/run/autograder-uids"
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -222,6 +228,25 @@ def _readable_by_others(paths: list[str]) -> bool:
                 break
             current = parent
     return True
+
+
+def lease_uid(first: int = FIRST_SANDBOX_UID) -> tuple[int, int]:
+    """The lowest sandbox user id from ``first`` that no grader on this machine holds, and the
+    file descriptor whose ``flock`` holds it; close that descriptor to give the id back.
+    The kernel drops the lock when its holder dies, however it dies."""
+    import fcntl
+
+    folder = UID_LEASES if os.path.isdir(os.path.dirname(UID_LEASES)) else "/tmp/autograder-uids"
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    for uid in range(first, FIRST_SANDBOX_UID + SANDBOX_UIDS):
+        descriptor = os.open(f"{folder}/{uid}", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            continue
+        return uid, descriptor
+    raise RuntimeError(f"every sandbox user id from {first} is in use by a grading job")
 
 
 def can_switch_user() -> bool:

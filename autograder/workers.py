@@ -255,7 +255,8 @@ class _Run:
         self.context = context
         self.lock = threading.Lock()
         self.separate_users = sandbox.can_switch_user()
-        self.free_uids = list(range(first_uid, first_uid + parallel))
+        self.first_uid = first_uid
+        self.leases: dict[int, int] = {}  # user id -> the descriptor whose lock holds it
         self.live: set[int] = set()  # ids of attempts whose process may be running
         self.attempts: dict[int, _Attempt] = {}
         self.stopped = False
@@ -264,12 +265,13 @@ class _Run:
         if not self.separate_users:
             return None
         with self.lock:
-            return self.free_uids.pop(0)
+            uid, self.leases[uid] = sandbox.lease_uid(self.first_uid)
+            return uid
 
     def give_uid(self, uid: int | None) -> None:
         if uid is not None:
             with self.lock:
-                self.free_uids.append(uid)
+                os.close(self.leases.pop(uid))
 
 
 def _start(run: _Run, attempt: _Attempt, skip: dict[int, str]) -> None:
@@ -559,7 +561,8 @@ def run_jobs(
 ) -> Iterator[JobResult]:
     """Run jobs, at most ``parallel`` at a time; yield results in completion order.
 
-    As root, the jobs run as users ``first_uid`` to ``first_uid + parallel - 1``, one each.
+    As root, each job runs as its own user: the lowest id from ``first_uid`` that no grader on
+    the machine holds at the time (``sandbox.lease_uid``).
     ``jobs`` is read in this thread only (the caller's gradebook lives here).
     """
     import queue
@@ -625,7 +628,8 @@ def _release(run: _Run, attempt: _Attempt, grace_seconds: float) -> None:
 def run_one(job: Job, first_uid: int = sandbox.FIRST_SANDBOX_UID) -> JobResult:
     """Run a single job here and wait for it: what a remote executor calls on its worker.
 
-    Callers that run several at once on one machine give each its own ``first_uid``.
+    Ids are leased machine-wide, so callers running several at once need no ``first_uid`` of
+    their own; a distinct one only keeps their ranges apart in ``ps``.
     """
     return next(run_jobs([job], parallel=1, first_uid=first_uid))
 

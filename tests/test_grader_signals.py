@@ -14,28 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox, workers
+from autograder import workers
 
 from conftest import tool_env
 from course_factory import fill, make_course, released, solution_sources, submit
+from processes import sandbox_processes
 
 LESSON = "01-convolution"
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("grader-signals")]
-
-
-def sandbox_processes() -> list[str]:
-    """Processes of the sandbox's users, and of our grading children that carry its marker."""
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        uid = int(next(line for line in text.splitlines() if line.startswith("Uid:")).split()[1])
-        if uid >= sandbox.FIRST_SANDBOX_UID:
-            found.append(status.parent.name)
-    return found
 
 
 def scratch_of(pid: int) -> list[Path]:
@@ -70,7 +57,7 @@ def start_grading(course: Path) -> subprocess.Popen:
         command, cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
-    while not sandbox_processes():
+    while not sandbox_processes(settle_seconds=0):
         assert grader.poll() is None, grader.communicate()
         assert time.monotonic() < deadline, "no job started"
         time.sleep(0.1)
@@ -78,10 +65,7 @@ def start_grading(course: Path) -> subprocess.Popen:
 
 
 def wait_until_gone(timeout: float = 30) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while sandbox_processes() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return sandbox_processes()
+    return sandbox_processes(settle_seconds=timeout)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root: the jobs' users tell them apart")
