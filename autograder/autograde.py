@@ -28,17 +28,20 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
-import shutil
+import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
-from autograder import integrity, sandbox, workers
+from autograder import integrity, nbgrader_adapter, sandbox, workers
 from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
 
 # Runs jobs, at most ``parallel`` at a time, yielding results in completion order.
@@ -90,6 +93,7 @@ class SubmissionResult:
     assignment: str
     notebooks: list[NotebookResult] = field(default_factory=list)
     seconds: float = 0.0
+    failure: str = ""  # why nbgrader's steps failed on it (it has no autograded folder then)
 
     @property
     def score(self) -> float:
@@ -164,248 +168,7 @@ def find_students(course: Course, assignment: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# One gradebook connection for the whole run
-
-
-class _NoCommitSession:
-    """The shared session, with commits deferred to the end of each submission."""
-
-    def __init__(self, session) -> None:
-        self._session = session
-
-    def commit(self) -> None:
-        self._session.flush()
-
-    def __getattr__(self, name):
-        return getattr(self._session, name)
-
-
-class _BorrowedGradebook:
-    """What nbgrader's preprocessors get instead of opening their own ``Gradebook``."""
-
-    def __init__(self, gradebook) -> None:
-        self._gradebook = gradebook
-        self.db = _NoCommitSession(gradebook.db)
-
-    def __getattr__(self, name):
-        return getattr(self._gradebook, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> bool:
-        return False  # the connection stays open for the next notebook
-
-
-_PREPROCESSOR_MODULES = (
-    "nbgrader.preprocessors.overwritecells",
-    "nbgrader.preprocessors.overwritekernelspec",
-    "nbgrader.preprocessors.saveautogrades",
-    "nbgrader.preprocessors.latesubmissions",
-)
-
-
-class _CachedJsonSchema:
-    """``jsonschema.validate`` without re-checking the (constant) schema on every call.
-
-    nbgrader's ``CheckCellMetadata`` validates each cell's metadata with
-    ``jsonschema.validate``, which first validates the schema itself: 45 ms per notebook,
-    a third of the parent's time. The verdict is the same; only the schema check is cached.
-    """
-
-    def __init__(self) -> None:
-        import jsonschema
-
-        self._jsonschema = jsonschema
-        self.ValidationError = jsonschema.ValidationError
-        self._validators: dict[int, tuple[dict, object]] = {}
-
-    def validate(self, instance, schema) -> None:
-        entry = self._validators.get(id(schema))
-        if entry is None or entry[0] is not schema:
-            validator = self._jsonschema.validators.validator_for(schema)(schema)
-            entry = self._validators[id(schema)] = (schema, validator)
-        error = self._jsonschema.exceptions.best_match(entry[1].iter_errors(instance))
-        if error is not None:
-            raise error
-
-
-_CACHED_JSONSCHEMA = _CachedJsonSchema()
-
-
-@contextlib.contextmanager
-def _shared_gradebook(gradebook) -> Iterator[None]:
-    """Let nbgrader's preprocessors use our one connection instead of opening one each, and
-    validate cell metadata with a cached schema validator."""
-    import importlib
-
-    borrowed = _BorrowedGradebook(gradebook)
-    modules = [importlib.import_module(name) for name in _PREPROCESSOR_MODULES]
-    originals = [module.Gradebook for module in modules]
-    for module in modules:
-        module.Gradebook = lambda *args, **kwargs: borrowed
-    metadata = importlib.import_module("nbgrader.nbgraderformat.common")
-    original_jsonschema = metadata.jsonschema
-    metadata.jsonschema = _CACHED_JSONSCHEMA
-    try:
-        yield
-    finally:
-        for module, original in zip(modules, originals):
-            module.Gradebook = original
-        metadata.jsonschema = original_jsonschema
-
-
-# --------------------------------------------------------------------------------------
 # Steps
-
-
-@dataclass
-class _Prepared:
-    """A submission ready to execute: its notebooks, sanitized, and where they go."""
-
-    student: str
-    destination: Path
-    notebooks: dict[str, nbformat.NotebookNode]  # name -> sanitized notebook
-    results: dict[str, NotebookResult]  # name -> result (filled for unusable notebooks)
-    started: float
-    alterations: dict[str, list[str]] = field(default_factory=dict)  # name -> changes
-
-
-def _preprocessors(course: Course, classes) -> list:
-    return [cls(config=course.config) for cls in classes]
-
-
-def _sanitizers(course: Course) -> list:
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteCells,
-        OverwriteKernelspec,
-    )
-
-    steps = _preprocessors(
-        course,
-        [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata],
-    )
-    # A deleted test cell is put back rather than leaving the submission ungraded forever.
-    steps[3].add_missing_cells = True
-    return steps
-
-
-def _finishers(course: Course) -> list:
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-
-    return _preprocessors(
-        course,
-        [
-            IgnorePattern,
-            ClearMetadataPreprocessor,
-            LimitOutput,
-            SaveAutoGrades,
-            AssignLatePenalties,
-            CheckCellMetadata,
-        ],
-    )
-
-
-def _resources(course: Course, assignment: str, student: str, notebook: str, path: Path) -> dict:
-    return {
-        "nbgrader": {
-            "student": student,
-            "assignment": assignment,
-            "notebook": notebook,
-            "db_url": course.db_url,
-        },
-        "metadata": {"name": notebook, "path": str(path)},
-        "unique_key": notebook,
-    }
-
-
-def _prepare(course: Course, gradebook, assignment: str, student: str, sanitizers) -> _Prepared:
-    started = time.monotonic()
-    cd = course.coursedir
-    submitted = Path(cd.format_path(cd.submitted_directory, student, assignment))
-    destination = Path(cd.format_path(cd.autograded_directory, student, assignment))
-    source = Path(cd.format_path(cd.source_directory, ".", assignment))
-
-    _ensure_student(gradebook, student)
-    timestamp = cd.get_existing_timestamp(str(submitted))
-    if timestamp:
-        gradebook.update_or_create_submission(assignment, student, timestamp=timestamp)
-    else:
-        gradebook.update_or_create_submission(assignment, student)
-
-    if destination.exists():
-        shutil.rmtree(destination)
-    shutil.copytree(submitted, destination, ignore=shutil.ignore_patterns(*cd.ignore))
-    if source.is_dir():  # master copies of the other files win over the student's
-        for path in source.rglob("*"):
-            if path.is_file() and path.suffix != ".ipynb" and not _ignored(path, cd.ignore):
-                target = destination / path.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(path, target)
-
-    notebooks, results, alterations = {}, {}, {}
-    for notebook in gradebook.find_assignment(assignment).notebooks:
-        name = notebook.name
-        path = submitted / f"{name}.ipynb"
-        if not path.is_file():
-            results[name] = NotebookResult(name, problem="not submitted")
-            continue
-        try:
-            nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
-            nb = nbformat.convert(nb, 4)
-            nbformat.validate(nb)
-        except Exception as error:  # noqa: BLE001 - any unreadable file is the student's
-            results[name] = NotebookResult(
-                name, problem=f"not a valid notebook ({_first_line(error)})"
-            )
-            continue
-        changes = integrity.structure_changes(nb.cells, notebook)
-        integrity.drop_untrusted_metadata(nb.cells, notebook)
-        resources = _resources(course, assignment, student, name, destination)
-        try:
-            for step in sanitizers:
-                nb, resources = step(nb, resources)  # honours each step's `enabled` flag
-        except Exception as error:  # noqa: BLE001 - e.g. metadata nbgrader cannot repair
-            results[name] = NotebookResult(
-                name, problem=f"not gradable ({_first_line(error)})", alterations=changes
-            )
-            continue
-        _give_restored_cells_ids(nb)
-        notebooks[name] = nb
-        alterations[name] = changes
-    return _Prepared(student, destination, notebooks, results, started, alterations)
-
-
-def _ensure_student(gradebook, student: str) -> None:
-    """``update_or_create_student``, when another grader may add the same student at the same
-    moment (two graders on one PostgreSQL gradebook): the second insert fails on the unique key,
-    nbgrader rolls it back, and the retry finds the student. nbgrader logs that rollback with
-    a traceback; as the retry handles it, the first attempt's log is kept quiet."""
-    from nbgrader.api import InvalidEntry
-    from tornado.log import app_log  # where nbgrader logs a rollback
-
-    def quiet(record) -> bool:
-        return not record.getMessage().startswith("Rolling back session")
-
-    app_log.addFilter(quiet)
-    try:
-        gradebook.update_or_create_student(student)
-        return
-    except InvalidEntry:
-        pass
-    finally:
-        app_log.removeFilter(quiet)
-    gradebook.update_or_create_student(student)
 
 
 def _give_restored_cells_ids(nb) -> None:
@@ -422,12 +185,6 @@ def _give_restored_cells_ids(nb) -> None:
             if candidate not in taken:
                 cell["id"] = candidate
                 taken.add(candidate)
-
-
-def _ignored(path: Path, patterns: list[str]) -> bool:
-    import fnmatch
-
-    return any(fnmatch.fnmatch(part, pattern) for part in path.parts for pattern in patterns)
 
 
 def _first_line(error: BaseException) -> str:
@@ -511,6 +268,10 @@ def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) 
                 message = f"wrote to stderr: {_first_line(output.text)}"
                 break
         results.append(CellResult(grade.name, grade.auto_score, grade.max_score, message))
+    listed = {result.grade_id for result in results}
+    for grade in grades:  # task cells: graded by hand, counted in the maximum
+        if grade.name not in listed:
+            results.append(CellResult(grade.name, grade.auto_score, grade.max_score))
     return results
 
 
@@ -519,51 +280,6 @@ def _write_atomically(nb, path: Path) -> None:
     temporary = path.with_name(f".{path.name}.partial")
     nbformat.write(nb, temporary)
     os.replace(temporary, path)
-
-
-def _finish(
-    course: Course,
-    gradebook,
-    assignment: str,
-    prepared: _Prepared,
-    job_result,
-    finishers,
-) -> SubmissionResult:
-    student = prepared.student
-    result = SubmissionResult(student, assignment)
-    for name, nb in prepared.notebooks.items():
-        cells, failure = job_result[name]
-        try:
-            _apply_outputs(nb, cells, failure)
-            resources = _resources(course, assignment, student, name, prepared.destination)
-            for step in finishers:
-                nb, resources = step(nb, resources)  # honours each step's `enabled` flag
-            _write_atomically(nb, prepared.destination / f"{name}.ipynb")
-        except Exception as error:  # noqa: BLE001 - one bad notebook, never the whole run
-            prepared.results[name] = NotebookResult(
-                name, problem=f"not gradable ({_first_line(error)})"
-            )
-            prepared.notebooks[name] = None
-            continue
-        notebook_result = NotebookResult(
-            name,
-            problem=f"{failure}" if failure else "",
-            alterations=prepared.alterations.get(name, []),
-            refused=_refused(cells),
-        )
-        notebook_result.cells = _cell_results(gradebook, assignment, student, name, nb)
-        prepared.results[name] = notebook_result
-    for name, notebook_result in prepared.results.items():
-        if prepared.notebooks.get(name) is None:
-            _zero_missing(gradebook, assignment, student, name)
-            notebook_result.cells = _cell_results(gradebook, assignment, student, name)
-    order = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
-    # Committed last: no transaction stays open while the next notebooks run (a managed
-    # PostgreSQL cuts a session left "idle in transaction").
-    gradebook.db.commit()
-    result.notebooks = [prepared.results[name] for name in order if name in prepared.results]
-    result.seconds = time.monotonic() - prepared.started
-    return result
 
 
 def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test_env, preload):
@@ -625,6 +341,14 @@ def limits_from_config(course: Course) -> sandbox.Limits:
             f"unknown limit(s) in c.Autograder.limits: {', '.join(unknown)} "
             f"(known: {', '.join(sorted(known))})"
         )
+    execute = setting(course, "Execute", "timeout", "unset")
+    if "cell_seconds" not in overrides and execute != "unset":
+        # nbgrader's own setting, from the config or --Execute.timeout (None or <= 0: no limit
+        # but the notebook's)
+        wall = float(overrides.get("wall_seconds", sandbox.Limits.wall_seconds))
+        cell = float(execute) if execute is not None and float(execute) > 0 else wall
+        overrides["cell_seconds"] = cell
+        overrides["wall_seconds"] = max(wall, cell)
     return sandbox.Limits(**overrides)
 
 
@@ -655,6 +379,396 @@ def private_paths(course: Course) -> list[str]:
 # The run
 
 
+# --------------------------------------------------------------------------------------
+# The run: nbgrader's Autograde converter, with execution handed to the workers
+
+
+@dataclass
+class _Plan:
+    """What every notebook's job shares, and the queues between the two sides of the run."""
+
+    env: dict[str, str]
+    test_env: dict[str, str]
+    limits: sandbox.Limits
+    cell_settings: dict[str, float]
+    hidden: list[str]
+    preload: list[str]
+    only: set[str] | None  # --students
+    on_result: Callable[[SubmissionResult], None] | None
+    jobs: queue.Queue
+    results: queue.Queue
+
+
+@dataclass
+class _Submission:
+    """One submission in flight: the notebooks whose jobs are out, and what came back."""
+
+    assignment: str
+    student: str
+    started: float
+    notebooks: list[str] = field(default_factory=list)  # paths nbgrader converts
+    pending: dict[str, Any] = field(default_factory=dict)  # name -> sanitized notebook
+    results: dict[str, NotebookResult] = field(default_factory=dict)
+    alterations: dict[str, list[str]] = field(default_factory=dict)
+    converted: bool = False  # nbgrader's loop is done with it
+    failure: str = ""
+
+
+_DONE = object()  # no more results will come
+
+
+def _converter_class():
+    from nbgrader.converters import Autograde, BaseConverter, NbGraderException
+
+    class ParallelAutograde(Autograde):
+        """nbgrader's ``Autograde``, step for step, except that each sanitized notebook is
+        handed to the workers, and the rest of its steps run when its outputs come back."""
+
+        plan: _Plan
+        gradebook: Any = None
+        stopping = False
+
+        def start(self) -> None:
+            self.submissions: dict[tuple[str, str], _Submission] = {}
+            self.finished: list[SubmissionResult] = []
+            self.errors: list[tuple[str, str]] = []
+            self.outstanding = 0
+            super().start()
+
+        # nbgrader's loop, then what is still running ------------------------------------
+
+        def convert_notebooks(self) -> None:
+            failure = None
+            try:
+                super().convert_notebooks()
+            except NbGraderException as error:
+                failure = error
+            finally:
+                self.plan.jobs.put(None)
+            self._collect(block=True)
+            if self.errors and failure is None:
+                for assignment, student in self.errors:
+                    self.log.error(
+                        "There was an error processing assignment '%s' for student '%s'",
+                        assignment,
+                        student,
+                    )
+                raise NbGraderException("some submissions could not be graded")
+            if failure is not None:
+                raise failure
+
+        def init_destination(self, assignment_id: str, student_id: str) -> bool:
+            if self.plan.only is not None and student_id not in self.plan.only:
+                return False
+            submission = _Submission(assignment_id, student_id, time.monotonic())
+            self.submissions[(assignment_id, student_id)] = submission
+            with self._marking_failure(submission):
+                if super().init_destination(assignment_id, student_id):
+                    return True
+            del self.submissions[(assignment_id, student_id)]  # skipped: already autograded
+            return False
+
+        def init_assignment(self, assignment_id: str, student_id: str) -> None:
+            submission = self.submissions[(assignment_id, student_id)]
+            with self._marking_failure(submission):
+                super().init_assignment(assignment_id, student_id)
+                submission.notebooks = list(self.notebooks)
+                converting = {_notebook_name(path) for path in self.notebooks}
+                submitted = Path(self._format_source(assignment_id, student_id))
+                for notebook in self.gradebook.find_assignment(assignment_id).notebooks:
+                    if (
+                        notebook.name not in converting
+                        and not (submitted / f"{notebook.name}.ipynb").exists()
+                    ):
+                        submission.results[notebook.name] = NotebookResult(
+                            notebook.name, problem="not submitted"
+                        )
+                self.gradebook.db.commit()
+
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            if self.stopping:
+                raise KeyboardInterrupt
+            resources = self.init_single_notebook_resources(notebook_filename)
+            key = (resources["nbgrader"]["assignment"], resources["nbgrader"]["student"])
+            submission = self.submissions[key]
+            name = resources["nbgrader"]["notebook"]
+            with self._marking_failure(submission):
+                self._sanitize(submission, name, notebook_filename, resources)
+                self.gradebook.db.commit()
+            self._collect(block=False)
+
+        def set_permissions(self, assignment_id: str, student_id: str) -> None:
+            submission = self.submissions[(assignment_id, student_id)]
+            submission.converted = True
+            self._complete_if_done(submission)
+
+        def run_post_convert_hook(self) -> None:
+            """Run with ``set_permissions``, once the submission's notebooks are back."""
+
+        # the steps of one notebook ------------------------------------------------------
+
+        def _sanitize(self, submission, name, path, resources) -> None:
+            self.log.info("Sanitizing %s", path)
+            try:
+                nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+                nb = nbformat.convert(nb, 4)
+                nbformat.validate(nb)
+            except Exception as error:  # noqa: BLE001 - any unreadable file is the student's
+                self._unreadable(submission, name, error)
+                return
+            source = self.gradebook.find_notebook(name, submission.assignment)
+            if integrity.is_foreign(nb.cells, source):
+                raise GradingError(
+                    f"{name}.ipynb is another notebook: none of its nbgrader cells is one of "
+                    f"{submission.assignment}/{name}'s"
+                )
+            submission.alterations[name] = integrity.structure_changes(nb.cells, source)
+            integrity.drop_untrusted_metadata(nb.cells, source)
+            self._sanitizing = True
+            self._init_preprocessors()
+            output, resources = self.exporter.from_notebook_node(nb, resources=resources)
+            self.write_single_notebook(output, resources)
+            nb = nbformat.reads(output, as_version=4)
+            _give_restored_cells_ids(nb)
+            _require_kernel(nb)
+            if not self._executing():
+                self._finish(submission, name, nb, None, "", {})
+                return
+            submission.pending[name] = nb
+            self.outstanding += 1
+            destination = Path(self._format_dest(submission.assignment, submission.student))
+            plan = self.plan
+            self.plan.jobs.put(
+                _job(
+                    (submission.assignment, submission.student),
+                    name,
+                    nb,
+                    destination,
+                    plan.env,
+                    plan.limits,
+                    plan.cell_settings,
+                    plan.hidden,
+                    plan.test_env,
+                    plan.preload,
+                )
+            )
+
+        def _unreadable(self, submission, name: str, error: BaseException) -> None:
+            """Deliberately unlike nbgrader, which fails the submission: the notebook scores 0
+            and its feedback says why; the student's other notebooks are graded."""
+            reason = _first_line(error).replace("`", "'")
+            page = nbformat.v4.new_notebook()
+            page.cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"# {name}\n\n"
+                    f"**Your submission could not be graded:** the file `{name}.ipynb` you "
+                    f"submitted is not a notebook that can be read (`{reason}`), so each of its "
+                    "tests scores 0. Submit the notebook as JupyterLab saved it, without editing "
+                    "the file by other means, or ask your instructor."
+                )
+            )
+            destination = Path(self._format_dest(submission.assignment, submission.student))
+            destination.mkdir(parents=True, exist_ok=True)
+            _write_atomically(page, destination / f"{name}.ipynb")
+            _zero_missing(self.gradebook, submission.assignment, submission.student, name)
+            submission.results[name] = NotebookResult(
+                name, problem=f"not a valid notebook ({_first_line(error)})"
+            )
+
+        def _executing(self) -> bool:
+            return bool(self.config.Execute.get("enabled", True))
+
+        def _collect(self, block: bool) -> None:
+            """Finish the notebooks whose outputs are back (with ``block``, all of them)."""
+            while self.outstanding and (block or not self.plan.results.empty()):
+                result = self.plan.results.get()
+                if result is _DONE:  # the run was stopped
+                    self.outstanding = 0
+                    return
+                self.outstanding -= 1
+                (assignment, student), name = result.key
+                submission = self.submissions[(assignment, student)]
+                nb = submission.pending.pop(name)
+                if not submission.failure:
+                    with self._marking_failure(submission, logged=False):
+                        failure = result.failure
+                        missing = [p for p in result.protections if p.startswith("NOT")]
+                        if missing:
+                            _warn_not_isolated(missing)
+                            failure = "; ".join([failure, *missing] if failure else missing)
+                        self._finish(submission, name, nb, result.cells, failure, result.files)
+                self._complete_if_done(submission)
+
+        def _finish(self, submission, name, nb, cells, failure: str, files) -> None:
+            """nbgrader's autograde steps after ``Execute``, on the worker's outputs."""
+            destination = Path(self._format_dest(submission.assignment, submission.student))
+            if cells is not None or failure:
+                _apply_outputs(nb, cells, failure)
+            self._sanitizing = False
+            try:
+                self._init_preprocessors()
+                resources = self.init_single_notebook_resources(str(destination / f"{name}.ipynb"))
+                output, resources = self.exporter.from_notebook_node(nb, resources=resources)
+            finally:
+                self._sanitizing = True
+            self.write_single_notebook(output, resources)
+            for relative, contents in sorted(files.items()):
+                target = destination / relative
+                if target.suffix == ".ipynb" or not target.resolve().is_relative_to(destination):
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_symlink() or target.exists():
+                    target.unlink()
+                target.write_bytes(contents)
+            self.gradebook.db.commit()
+            result = NotebookResult(
+                name,
+                problem=failure,
+                alterations=submission.alterations.get(name, []),
+                refused=_refused(cells),
+            )
+            graded = nbformat.reads(output, as_version=4)
+            result.cells = _cell_results(
+                self.gradebook, submission.assignment, submission.student, name, graded
+            )
+            submission.results[name] = result
+
+        def _init_preprocessors(self) -> None:
+            self.exporter._preprocessors = []
+            if self._sanitizing:
+                steps = nbgrader_adapter.with_robust_cell_restoring(self.sanitize_preprocessors)
+            else:
+                steps = nbgrader_adapter.without_execution(self.autograde_preprocessors)
+            for step in steps:
+                self.exporter.register_preprocessor(step)
+
+        # the end of a submission --------------------------------------------------------
+
+        def _complete_if_done(self, submission: _Submission) -> None:
+            if submission.pending or not (submission.converted or submission.failure):
+                return
+            key = (submission.assignment, submission.student)
+            if self.submissions.pop(key, None) is None:
+                return
+            if not submission.failure:
+                BaseConverter.set_permissions(self, submission.assignment, submission.student)
+                notebooks, self.notebooks = self.notebooks, submission.notebooks
+                try:
+                    BaseConverter.run_post_convert_hook(self)
+                finally:
+                    self.notebooks = notebooks
+            self._report(submission)
+
+        def _report(self, submission: _Submission) -> None:
+            result = SubmissionResult(submission.student, submission.assignment)
+            result.failure = submission.failure
+            assignment = self.gradebook.find_assignment(submission.assignment)
+            for notebook in assignment.notebooks:
+                name = notebook.name
+                if submission.failure:
+                    result.notebooks.append(
+                        NotebookResult(name, problem=f"not graded: {submission.failure}")
+                    )
+                    continue
+                notebook_result = submission.results.get(name)
+                if notebook_result is None:
+                    continue  # not graded in this run (--notebook)
+                if not notebook_result.cells:
+                    notebook_result.cells = _cell_results(
+                        self.gradebook, submission.assignment, submission.student, name
+                    )
+                result.notebooks.append(notebook_result)
+            self.gradebook.db.commit()
+            result.seconds = time.monotonic() - submission.started
+            self.finished.append(result)
+            if self.plan.on_result:
+                self.plan.on_result(result)
+
+        @contextlib.contextmanager
+        def _marking_failure(self, submission: _Submission, logged: bool = True):
+            """A step that raises fails its submission, as in nbgrader; the other submissions'
+            notebooks carry on. Inside nbgrader's loop, nbgrader logs and cleans up."""
+            try:
+                yield
+            except Exception as error:
+                submission.failure = submission.failure or _first_line(error)
+                with contextlib.suppress(Exception):
+                    self.gradebook.db.rollback()
+                if logged:
+                    self._complete_if_done(submission)
+                    raise
+                self.log.error(
+                    "There was an error processing assignment %s for student %s: %s",
+                    submission.assignment,
+                    submission.student,
+                    submission.failure,
+                )
+                self.errors.append((submission.assignment, submission.student))
+                nbgrader_adapter.remove_failed(
+                    self, submission.assignment, submission.student, submission.notebooks
+                )
+            except BaseException:
+                submission.failure = submission.failure or "stopped"
+                raise
+
+    return ParallelAutograde
+
+
+def _notebook_name(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _require_kernel(nb) -> None:
+    """The notebook's kernel must be a Python one that exists here (nbgrader fails the
+    submission when its kernel cannot be started; the workers run Python only)."""
+    spec = nb.metadata.get("kernelspec") or {}
+    name = spec.get("name")
+    if not name or name == "python":  # jupyter_client's alias of the native kernel
+        return
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        found = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        raise GradingError(f"No such kernel named {name}") from None
+    if found.language.lower() != "python":
+        raise GradingError(f"kernel {name} runs {found.language}; the grader runs Python only")
+
+
+_warned_isolation: list[str] = []
+
+
+def _warn_not_isolated(missing: list[str]) -> None:
+    """Said loudly, once per process, and on every job it concerns."""
+    if not _warned_isolation:
+        _warned_isolation.append("warned")
+        print(
+            "WARNING: submissions are NOT fully isolated on this system: " + "; ".join(missing),
+            file=sys.stderr,
+        )
+
+
+class _OneLineLog(logging.Handler):
+    """nbgrader's log for ``python -m autograder grade``: its warnings and errors, one line
+    each (no tracebacks: the cause is in the summary and the notebook)."""
+
+    # Said in the run's summary instead (restored cells, missing notebooks), or not news.
+    QUIET = (
+        "Removing existing assignment",
+        "Removing existing notebook",
+        "Traceback",
+        "Attribute '",
+        "Missing grade cell",
+        "No submitted file",
+    )
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if record.levelno < logging.WARNING or message.startswith(self.QUIET) or not message:
+            return
+        print(f"{record.levelname.lower()}: {message.splitlines()[0]}", file=sys.stderr)
+
+
 def grade_assignment(
     course: Course,
     assignment: str,
@@ -664,108 +778,119 @@ def grade_assignment(
     limits: sandbox.Limits | None = None,
     on_result: Callable[[SubmissionResult], None] | None = None,
     executor: Executor | None = None,
+    force: bool | None = True,
+    parent=None,
 ) -> list[SubmissionResult]:
     """Grade every (or the listed) student's submission of ``assignment``.
 
-    Results go to the course's gradebook and ``autograded/`` folder exactly as
-    ``nbgrader autograde`` would write them; the list returned summarises them.
-    ``executor`` runs the notebooks (default: local warm workers, ``workers.run_jobs``);
-    whatever runs them, this process stays the only gradebook writer.
+    This is nbgrader's ``Autograde`` converter with its configuration (``force``,
+    ``--notebook``, ``create_student``, ``exclude_overwriting``, permissions, ...); only the
+    execution is ours: in parallel, in the sandbox, tests in the grader. Results go to the
+    gradebook and ``autograded/`` as ``nbgrader autograde`` writes them; the list returned
+    summarises them. ``force=None`` keeps nbgrader's rule (skip what is already autograded
+    unless the submission is newer); ``parent`` is the nbgrader app of ``autograde``, whose
+    log and config are used. ``executor`` runs the notebooks (default: local warm workers).
     """
     from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.converters import NbGraderException
 
+    nbgrader_adapter.check_version()
     jobs = jobs or os.cpu_count() or 1
     limits = limits or limits_from_config(course)
-    available = find_students(course, assignment)
-    if students:
-        unknown = sorted(set(students) - set(available))
+    cd = course.coursedir
+    if parent is None:  # `grade`: say what is wrong before anything runs
+        available = find_students(course, assignment)
+        unknown = sorted(set(students or []) - set(available))
         if unknown:
             raise GradingError(
                 f"no submission of {assignment!r} from {', '.join(unknown)} "
                 f"(students with one: {', '.join(available[:10])}"
                 f"{' ...' if len(available) > 10 else ''})"
             )
-    else:
-        students = available
-    env = {GRADING_VARIABLE: "1"}  # the notebook's; the seed stays with the tests
-    test_env = {SEED_VARIABLE: str(seed), GRADING_VARIABLE: "1"}
+        with Gradebook(course.db_url, cd.course_id) as gradebook:
+            try:
+                gradebook.find_assignment(assignment)
+            except MissingEntry:
+                raise GradingError(
+                    f"assignment {assignment!r} is not in the gradebook; "
+                    f"run `nbgrader generate_assignment {assignment}` first"
+                ) from None
+    cd.assignment_id = assignment
+    env = {GRADING_VARIABLE: "1", "NBGRADER_EXECUTION": "autograde"}
+    preload = preload_from_config(course)
+    plan = _Plan(
+        env=env,  # the notebook's; the seed stays with the tests
+        test_env={**env, SEED_VARIABLE: str(seed)},
+        limits=limits,
+        cell_settings=_cell_settings(course),
+        hidden=private_paths(course),
+        preload=preload,
+        only=set(students) if students else None,
+        on_result=on_result,
+        jobs=queue.Queue(),
+        results=queue.Queue(),
+    )
+    config = _converter_config(course.config, force)
+    converter = _converter_class()(coursedir=cd, config=config, parent=parent)
+    converter.plan = plan
+    if parent is None:
+        converter.log = logging.getLogger("autograder.nbgrader")
+        converter.log.propagate = False
+        if not converter.log.handlers:
+            converter.log.addHandler(_OneLineLog())
+        converter.log.setLevel(logging.INFO)
+    if executor is None:
+        executor = workers.run_jobs
+        workers.start_warming(preload)
 
-    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook, _quiet_nbgrader():
+    outcome: dict[str, BaseException] = {}
+
+    def nbgrader_side() -> None:
+        """nbgrader's loop, and every gradebook access of the run: one thread, one connection."""
         try:
-            gradebook.find_assignment(assignment)
-        except MissingEntry:
-            raise GradingError(
-                f"assignment {assignment!r} is not in the gradebook; "
-                f"run `nbgrader generate_assignment {assignment}` first"
-            ) from None
-        gradebook.db.commit()  # ends the read: the fork server may take a while to start
-        preload = preload_from_config(course)
-        if executor is None:
-            executor = workers.run_jobs
-            workers.start_warming(preload)
-        sanitizers, finishers = _sanitizers(course), _finishers(course)
-        settings = _cell_settings(course)
-        hidden = private_paths(course)
-        prepared: dict[str, _Prepared] = {}
-        pending_notebooks: dict[str, dict] = {}
-        results: list[SubmissionResult] = []
-        warned_isolation: list[bool] = []
+            with Gradebook(course.db_url, cd.course_id) as gradebook, _quiet_nbgrader():
+                converter.gradebook = gradebook
+                with nbgrader_adapter.shared_gradebook(gradebook):
+                    converter.start()
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = error
+        finally:
+            plan.jobs.put(None)
 
-        def job_stream():
-            for student in students:
-                with _shared_gradebook(gradebook):
-                    entry = _prepare(course, gradebook, assignment, student, sanitizers)
-                gradebook.db.commit()
-                prepared[student] = entry
-                pending_notebooks[student] = {}
-                if not entry.notebooks:
-                    yield workers.Job((student, None), [], str(entry.destination), env, limits)
-                for name, nb in entry.notebooks.items():
-                    yield _job(
-                        student,
-                        name,
-                        nb,
-                        entry.destination,
-                        env,
-                        limits,
-                        settings,
-                        hidden,
-                        test_env,
-                        preload,
-                    )
+    side = threading.Thread(target=nbgrader_side, name="nbgrader", daemon=True)
+    side.start()
+    try:
+        for result in executor(iter(plan.jobs.get, None), jobs):
+            plan.results.put(result)
+    except BaseException:
+        converter.stopping = True
+        raise
+    finally:
+        plan.results.put(_DONE)
+        side.join()
+    error = outcome.get("error")
+    results = sorted(getattr(converter, "finished", []), key=lambda r: r.student)
+    if isinstance(error, NbGraderException):
+        if not any(result.failure for result in results):
+            raise GradingError(_first_line(error))  # not one submission: the run itself
+    elif error is not None:
+        raise error
+    return results
 
-        for job_result in executor(job_stream(), jobs):
-            student, name = job_result.key
-            entry = prepared[student]
-            if name is not None:
-                failure = job_result.failure
-                missing = [p for p in job_result.protections if p.startswith("NOT")]
-                if missing:
-                    # Said loudly, once per run, and on every job it concerns.
-                    if not warned_isolation:
-                        warned_isolation.append(True)
-                        print(
-                            "WARNING: submissions are NOT fully isolated on this system: "
-                            + "; ".join(missing),
-                            file=sys.stderr,
-                        )
-                    failure = "; ".join([failure, *missing] if failure else missing)
-                pending_notebooks[student][name] = (job_result.cells, failure)
-            if set(pending_notebooks[student]) >= set(entry.notebooks):
-                with _shared_gradebook(gradebook):
-                    result = _finish(
-                        course,
-                        gradebook,
-                        assignment,
-                        entry,
-                        pending_notebooks.pop(student),
-                        finishers,
-                    )
-                del prepared[student]
-                results.append(result)
-                if on_result:
-                    on_result(result)
-    return sorted(results, key=lambda r: r.student)
+
+def _converter_config(config, force: bool | None):
+    """The course's config, with the grader's deliberate differences from nbgrader's defaults
+    (docs/decisions.md): a deleted test cell is put back rather than leaving the submission
+    ungraded; ``grade`` regrades what it is given (``--force``)."""
+    from traitlets.config import Config
+
+    merged = Config()
+    merged.merge(config)
+    if "add_missing_cells" not in merged.OverwriteCells:
+        merged.OverwriteCells.add_missing_cells = True
+    if force is not None:
+        merged.BaseConverter.force = force
+    return merged
 
 
 @contextlib.contextmanager

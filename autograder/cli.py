@@ -3,6 +3,7 @@
 Commands
 --------
 grade ASSIGNMENT       autograde a class in an nbgrader course directory, in parallel
+autograde ASSIGNMENT   the same grading behind `nbgrader autograde`'s own command line and config
 check NOTEBOOK         self-grade one lesson notebook, no instructor needed
 release [LESSON ...]   regenerate the student notebooks in notebooks/ from solutions/
 release --check        exit 1 if notebooks/ differs from a fresh release (CI uses it)
@@ -129,6 +130,7 @@ def _grade(args) -> int:
     }
     executor = _dask_executor(args.scheduler) if args.executor == "dask" else None
     jobs = args.jobs or (executor.default_parallel() if executor else os.cpu_count() or 1)
+    failed: list = []
     try:
         for assignment in args.assignments:
             seed = args.seed
@@ -151,7 +153,7 @@ def _grade(args) -> int:
                 executor=executor,
             )
             autograde.write_run_record(course, assignment, seed, results)
-            _readable_for_feedback(course, assignment, results)
+            failed += [r for r in results if r.failure]
             everyone, missing, exercises = class_results(course, assignment, results)
             grades = course.root / "grades"
             csv_path = args.csv or grades / f"{assignment}.csv"
@@ -169,41 +171,12 @@ def _grade(args) -> int:
     finally:
         if executor is not None:
             executor.close()
-    return 0
-
-
-def _readable_for_feedback(course, assignment: str, results) -> None:
-    """A corrupt submission is copied into autograded/ as it came, and `nbgrader
-    generate_feedback` would stop on it with a traceback (exit status 1) and give that student
-    no feedback. It is replaced by a notebook that says why the submission scored 0."""
-    import nbformat
-
-    cd = course.coursedir
-    for result in results:
-        folder = Path(cd.format_path(cd.autograded_directory, result.student, assignment))
-        for notebook in result.notebooks:
-            path = folder / f"{notebook.name}.ipynb"
-            if not path.is_file():
-                continue
-            try:
-                nbformat.read(path, as_version=4)  # as generate_feedback will read it
-                continue
-            except Exception as error:  # noqa: BLE001 - whatever makes it unreadable
-                lines = str(error).strip().splitlines() or [type(error).__name__]
-                reason = lines[0][:200].replace("`", "'")
-            page = nbformat.v4.new_notebook()
-            page.cells.append(
-                nbformat.v4.new_markdown_cell(
-                    f"# {notebook.name}\n\n"
-                    f"**Your submission could not be graded:** the file `{notebook.name}.ipynb` "
-                    f"you submitted is not a notebook that can be read (`{reason}`), so each of "
-                    "its tests scores 0. Submit the notebook as JupyterLab saved it, without "
-                    "editing the file by other means, or ask your instructor."
-                )
-            )
-            temporary = path.with_name(f".{path.name}.partial")
-            nbformat.write(page, temporary)
-            os.replace(temporary, path)
+    for result in failed:  # as nbgrader: the others are graded, the run exits with 1
+        print(
+            f"error: {result.assignment} of {result.student} was not graded: {result.failure}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
 
 
 def _results_path(course, assignment: str) -> Path:
@@ -312,6 +285,54 @@ def _dask_executor(scheduler: str):
     return DaskExecutor(scheduler)
 
 
+def autograde_command(argv: list[str]) -> int:
+    """``python -m autograder autograde ...``: ``nbgrader autograde``'s command line and config,
+    read by nbgrader's own app (every flag, alias and ``--Class.trait=value``), with the
+    grading done here. Exit status as nbgrader's: 1 when a submission could not be graded."""
+    from nbgrader.apps.autogradeapp import AutogradeApp
+    from nbgrader.apps.baseapp import NbGrader
+
+    from autograder import autograde
+
+    class ParallelAutogradeApp(AutogradeApp):
+        def start(self) -> None:
+            NbGrader.start(self)
+            if len(self.extra_args) > 1:
+                self.fail("Only one argument (the assignment id) may be specified")
+            elif len(self.extra_args) == 1 and self.coursedir.assignment_id != "":
+                self.fail("The assignment cannot both be specified in config and as an argument")
+            elif len(self.extra_args) == 0 and self.coursedir.assignment_id == "":
+                self.fail(
+                    "An assignment id must be specified, either as an argument or with --assignment"
+                )
+            elif len(self.extra_args) == 1:
+                self.coursedir.assignment_id = self.extra_args[0]
+            course = autograde.Course(Path(self.coursedir.root), self.config, self.coursedir)
+            report.use_causes(autograde.setting(course, "Autograder", "causes", None))
+            seed = autograde.setting(course, "Autograder", "seed", None)
+            seed = secrets.randbelow(2**31) if seed is None else int(seed)
+            try:
+                results = autograde.grade_assignment(
+                    course, self.coursedir.assignment_id, seed=seed, force=None, parent=self
+                )
+            except autograde.GradingError as error:
+                self.fail(str(error))
+            if results:
+                autograde.write_run_record(course, self.coursedir.assignment_id, seed, results)
+            if any(result.failure for result in results):
+                sys.exit(1)
+
+    from autograder import report
+
+    app = ParallelAutogradeApp()
+    try:
+        app.initialize(argv)
+        app.start()
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    return 0
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt  # so that SIGTERM, like Ctrl-C, stops every job and cleans up
 
@@ -323,7 +344,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
         signal.signal(signal.SIGTERM, _interrupt)
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["autograde"]:
+            return autograde_command(argv[1:])
         args = _parser().parse_args(argv)
         if args.command == "release":
             return _release(args)

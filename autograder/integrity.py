@@ -38,12 +38,15 @@ def _points_match(metadata: dict[str, Any], grade_cell) -> bool:
 
 def _flags_match(metadata: dict[str, Any], name: str, source_notebook) -> bool:
     """Are the cell's grade, solution and locked flags the released cell's?"""
-    expected = {
-        "grade": any(cell.name == name for cell in source_notebook.grade_cells),
-        "solution": any(cell.name == name for cell in source_notebook.solution_cells),
-        "locked": any(cell.name == name and cell.locked for cell in source_notebook.source_cells),
-    }
-    return all(bool(metadata.get(key)) == value for key, value in expected.items())
+    grade = any(cell.name == name for cell in source_notebook.grade_cells)
+    solution = any(cell.name == name for cell in source_notebook.solution_cells)
+    locked = any(cell.name == name and cell.locked for cell in source_notebook.source_cells)
+    if bool(metadata.get("grade")) != grade or bool(metadata.get("solution")) != solution:
+        return False
+    # Locked as nbgrader reads it (``utils.is_locked``): a test cell is locked whatever its
+    # "locked" says, and generate_assignment releases test cells with "locked": false.
+    effective = not solution and (grade or bool(metadata.get("locked")))
+    return effective == locked
 
 
 def structure_changes(cells: list[dict[str, Any]], source_notebook) -> list[str]:
@@ -121,3 +124,12 @@ def drop_untrusted_metadata(cells: list[dict[str, Any]], source_notebook) -> Non
             seen.add(grade_id)
         else:
             del metadata["nbgrader"]
+
+
+def is_foreign(cells: list[dict[str, Any]], source_notebook) -> bool:
+    """Does the notebook carry nbgrader cells, none of them the release's? Then it is another
+    notebook submitted under this one's name, and, as in nbgrader, it is not graded."""
+    released = {cell.name for cell in source_notebook.source_cells}
+    ids = {_nbgrader(cell).get("grade_id") for cell in cells if _nbgrader(cell)}
+    ids = {grade_id for grade_id in ids if isinstance(grade_id, str)}
+    return bool(ids) and not ids & released

@@ -106,9 +106,25 @@ class JobResult:
     seconds: float = 0.0
     protections: list[str] = field(default_factory=list)  # what the sandbox had in force
     attempts: int = 1
+    # Files the notebook wrote or changed in its folder ({relative path: contents}), kept in
+    # autograded/ as nbgrader keeps them; notebooks excluded.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 MAX_SCRATCH_BYTES = 256 * 1024 * 1024  # files copied into a job's working folder
+MAX_WRITTEN_FILES = 100  # files a notebook wrote that are kept: a loop writing files stays cheap
+MAX_WRITTEN_BYTES = 16 * 1024 * 1024
+# What Python, IPython and matplotlib write in the job's home (the scratch folder) for
+# themselves: not the notebook's doing, and not kept.
+RUNTIME_FOLDERS = {
+    ".ipython",
+    ".cache",
+    ".config",
+    ".local",
+    ".jupyter",
+    ".matplotlib",
+    "__pycache__",
+}
 MAX_ATTEMPTS = 4  # a run, plus up to three reruns that skip a cell that hung or crashed
 
 
@@ -183,6 +199,38 @@ def _scratch_copy(job: Job, uid: int | None) -> str:
                 os.chown(name, uid, uid)
     os.chmod(scratch, 0o700)
     return scratch
+
+
+def _written_files(scratch: str, original: Path) -> dict[str, bytes]:
+    """Regular files in the (dead) job's scratch folder that are not as they were copied in
+    from ``original``: what the notebook wrote. Symbolic links, fifos and notebooks are left
+    out, and so is anything past the count and size budgets."""
+    import stat
+
+    written: dict[str, bytes] = {}
+    budget = MAX_WRITTEN_BYTES
+    for folder, folders, names in os.walk(scratch):
+        folders[:] = [name for name in folders if name not in RUNTIME_FOLDERS]
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, scratch)
+            if name.endswith(".ipynb") or len(written) >= MAX_WRITTEN_FILES:
+                continue
+            try:
+                descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            with os.fdopen(descriptor, "rb") as file:
+                info = os.fstat(file.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_size > budget:
+                    continue
+                contents = file.read(budget + 1)
+            with contextlib.suppress(OSError):
+                if (original / relative).read_bytes() == contents:
+                    continue  # copied in, untouched
+            budget -= len(contents)
+            written[relative] = contents
+    return written
 
 
 def _files_to_copy(source: Path) -> Iterator[Path]:
@@ -521,6 +569,7 @@ def _drive(run: _Run, job: Job) -> JobResult:
     problems: list[str] = []
     protections: list[str] = []
     number = 0
+    written: dict[str, bytes] = {}
     with testcells.shared_environment(job.test_env):
         while True:
             number += 1
@@ -532,7 +581,7 @@ def _drive(run: _Run, job: Job) -> JobResult:
             except testcells.ChildGone as gone:
                 bad_cell, attempt.notes = None, [*attempt.notes, str(gone)]
             finally:
-                _release(run, attempt, grace_seconds=5)
+                written = _release(run, attempt, grace_seconds=5)
                 run.give_uid(uid)
             protections = attempt.protections or protections
             if bad_cell is None or number >= MAX_ATTEMPTS:
@@ -553,6 +602,7 @@ def _drive(run: _Run, job: Job) -> JobResult:
         time.monotonic() - started,
         protections,
         number,
+        written,
     )
 
 
@@ -610,9 +660,9 @@ def run_jobs(
         pool.shutdown(wait=True)
 
 
-def _release(run: _Run, attempt: _Attempt, grace_seconds: float) -> None:
-    """Close the attempt's pipe, end its process (killed after the grace period) and remove
-    its scratch folder."""
+def _release(run: _Run, attempt: _Attempt, grace_seconds: float) -> dict[str, bytes]:
+    """Close the attempt's pipe, end its process (killed after the grace period), and remove
+    its scratch folder; return the files the notebook wrote there."""
     if attempt.connection is not None:
         with contextlib.suppress(OSError):
             attempt.connection.close()
@@ -622,7 +672,11 @@ def _release(run: _Run, attempt: _Attempt, grace_seconds: float) -> None:
             _kill(attempt.process)
     with run.lock:
         run.attempts.pop(id(attempt), None)
+    written = {}
+    with contextlib.suppress(OSError):
+        written = _written_files(attempt.scratch, Path(attempt.job.cwd))
     shutil.rmtree(attempt.scratch, ignore_errors=True)
+    return written
 
 
 def run_one(job: Job, first_uid: int = sandbox.FIRST_SANDBOX_UID) -> JobResult:

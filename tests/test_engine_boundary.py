@@ -17,6 +17,7 @@ ENGINE = [
     "dask_executor",
     "execute",
     "integrity",
+    "nbgrader_adapter",
     "mpl_backend",
     "plaindata",
     "probes",

@@ -57,7 +57,7 @@ def start_grading(course: Path) -> subprocess.Popen:
         command, cwd=course, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
-    while not sandbox_processes(settle_seconds=0):
+    while not sandbox_processes(settle_seconds=0, started_by=grader.pid):
         assert grader.poll() is None, grader.communicate()
         assert time.monotonic() < deadline, "no job started"
         time.sleep(0.1)

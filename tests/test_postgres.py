@@ -378,7 +378,7 @@ def test_a_student_added_by_another_grader_at_the_same_moment(postgres, monkeypa
     without nbgrader's rollback traceback in the grader's output)."""
     from nbgrader.api import Gradebook, Student
 
-    from autograder.autograde import _ensure_student
+    from autograder.nbgrader_adapter import ensure_student
 
     monkeypatch.setenv("PATH", tool_env()["PATH"])  # a new gradebook runs `alembic`
     url = postgres.create_database("same_moment")
@@ -389,7 +389,7 @@ def test_a_student_added_by_another_grader_at_the_same_moment(postgres, monkeypa
 
         def ensure():
             try:
-                _ensure_student(ours, "alice")
+                ensure_student(ours, "alice")
                 outcome["students"] = [student.id for student in ours.students]
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 outcome["error"] = error

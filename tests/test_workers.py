@@ -254,3 +254,44 @@ def test_a_killed_graders_scratch_folders_are_removed_by_the_next_run(temporary_
     unrelated.mkdir()  # not a grader's name: kept
     assert workers.remove_abandoned_scratch() == [str(abandoned)]
     assert scratch_folders(temporary_folder) == sorted([ours.name, init.name, unrelated.name])
+
+
+def test_written_files_are_what_the_notebook_wrote_and_nothing_else(tmp_path):
+    """Kept for autograded/ (nbgrader keeps them): new and changed regular files; not what was
+    copied in untouched, not links, fifos, notebooks or Python's own caches."""
+    original, scratch = tmp_path / "submission", tmp_path / "scratch"
+    for folder in (original, scratch):
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "input.csv").write_text("1,2\n")
+        (folder / "helper.py").write_text("x = 1\n")
+    (scratch / "helper.py").write_text("x = 2\n")  # changed by the notebook
+    (scratch / "result.txt").write_text("a side effect")
+    (scratch / "copy.ipynb").write_text("{}")
+    (scratch / "passwords").symlink_to("/etc/passwd")
+    os.mkfifo(scratch / "pipe")
+    (scratch / ".ipython" / "profile_default").mkdir(parents=True)
+    (scratch / ".ipython" / "profile_default" / "README").write_text("IPython's")
+    written = workers._written_files(str(scratch), original)
+    assert written == {"helper.py": b"x = 2\n", "result.txt": b"a side effect"}
+
+
+def test_written_files_stop_at_their_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "MAX_WRITTEN_FILES", 3)
+    for number in range(10):
+        (tmp_path / f"file{number}.txt").write_text(str(number))
+    assert len(workers._written_files(str(tmp_path), tmp_path / "nothing")) == 3
+    monkeypatch.setattr(workers, "MAX_WRITTEN_BYTES", 5)
+    (tmp_path / "big.bin").write_bytes(b"x" * 6)
+    assert "big.bin" not in workers._written_files(str(tmp_path), tmp_path / "nothing")
+
+
+def test_sandbox_user_ids_are_leased_machine_wide(tmp_path, monkeypatch):
+    """Two graders at once never get the same id; an id comes back when its holder lets go."""
+    monkeypatch.setattr(sandbox, "UID_LEASES", str(tmp_path / "leases"))
+    first, held = sandbox.lease_uid()
+    second, other = sandbox.lease_uid()
+    assert first == sandbox.FIRST_SANDBOX_UID and second == first + 1
+    os.close(held)
+    again, third = sandbox.lease_uid()
+    assert again == first
+    os.close(other), os.close(third)
