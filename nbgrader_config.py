@@ -48,5 +48,3 @@ c.GenerateFeedback.preprocessors = [
 # The grader's fork server imports these once per run, so that each notebook starts warm:
 # this course's lessons, checks and images (see course/warm.py).
 c.Autograder.preload = ["course.warm"]
-# The class report recognises the checks' named mistakes by their wording.
-c.Autograder.causes = "autograder.checks:known_causes"

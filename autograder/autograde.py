@@ -60,6 +60,7 @@ class CellResult:
     score: float | None  # None: needs manual grading
     max_score: float
     message: str = ""  # the first line of the error, when the cell failed
+    cause: str = ""  # the mistake the failed check named, as a field of its exception
 
 
 @dataclass
@@ -242,7 +243,9 @@ def _refused(cells: list[dict | None] | None) -> list[str]:
     return refused
 
 
-def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) -> list[CellResult]:
+def _cell_results(
+    gradebook, assignment: str, student: str, name: str, nb=None, causes=None
+) -> list[CellResult]:
     """Each graded cell's score as saved in the gradebook, with the first line of its error.
 
     With the graded notebook, cells come in its order and carry their messages; without one
@@ -267,7 +270,8 @@ def _cell_results(gradebook, assignment: str, student: str, name: str, nb=None) 
             if output.output_type == "stream" and output.name == "stderr":
                 message = f"wrote to stderr: {_first_line(output.text)}"
                 break
-        results.append(CellResult(grade.name, grade.auto_score, grade.max_score, message))
+        cause = (causes or {}).get(grade.name, "") if message else ""
+        results.append(CellResult(grade.name, grade.auto_score, grade.max_score, message, cause))
     listed = {result.grade_id for result in results}
     for grade in grades:  # task cells: graded by hand, counted in the maximum
         if grade.name not in listed:
@@ -628,8 +632,13 @@ def _converter_class():
                 refused=_refused(cells),
             )
             graded = nbformat.reads(output, as_version=4)
+            causes = {
+                grade_id: (cells[index] or {}).get("cause", "")
+                for index, (grade_id, _) in _graded_tests(nb).items()
+                if cells and index < len(cells)
+            }
             result.cells = _cell_results(
-                self.gradebook, submission.assignment, submission.student, name, graded
+                self.gradebook, submission.assignment, submission.student, name, graded, causes
             )
             submission.results[name] = result
 

@@ -106,7 +106,6 @@ def _grade(args) -> int:
     from autograder import autograde, report
 
     course = autograde.open_course(Path(args.course))
-    report.use_causes(autograde.setting(course, "Autograder", "causes", None))
     if args.executor == "local":
         # Imports numpy & co. in the background while we read the rest of the course.
         workers.start_warming(autograde.preload_from_config(course))
@@ -308,7 +307,6 @@ def autograde_command(argv: list[str]) -> int:
             elif len(self.extra_args) == 1:
                 self.coursedir.assignment_id = self.extra_args[0]
             course = autograde.Course(Path(self.coursedir.root), self.config, self.coursedir)
-            report.use_causes(autograde.setting(course, "Autograder", "causes", None))
             seed = autograde.setting(course, "Autograder", "seed", None)
             seed = secrets.randbelow(2**31) if seed is None else int(seed)
             try:
@@ -321,8 +319,6 @@ def autograde_command(argv: list[str]) -> int:
                 autograde.write_run_record(course, self.coursedir.assignment_id, seed, results)
             if any(result.failure for result in results):
                 sys.exit(1)
-
-    from autograder import report
 
     app = ParallelAutogradeApp()
     try:

@@ -489,13 +489,22 @@ def require(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
     require_outcomes(run_cases(func, cases, exercise), exercise)
 
 
+class CheckFailed(AssertionError):
+    """A graded check's verdict, with its parts as fields: the grader records ``cause`` for the
+    class report, which never has to find it in the message text."""
+
+    def __init__(self, exercise: str, case: str, cause: str) -> None:
+        super().__init__(f"{exercise}, {case}: {cause}")
+        self.exercise, self.case, self.cause = exercise, case, cause
+
+
 def require_outcomes(outcomes: Sequence[Outcome], exercise: Exercise) -> None:
     """Like :func:`require`, for outcomes already computed (e.g. by a lesson's own runner)."""
     for outcome in outcomes:
         if outcome.not_implemented:
             raise NotImplementedError(outcome.message)
         if not outcome.passed:
-            raise AssertionError(f"{exercise.name}, {outcome.label}: {outcome.message}")
+            raise CheckFailed(exercise.name, outcome.label, outcome.message)
 
 
 # --------------------------------------------------------------------------------------

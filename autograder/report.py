@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import csv
 import html
-import importlib
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from autograder.autograde import CellResult, SubmissionResult
@@ -56,80 +54,23 @@ def exercise_of(grade_id: str, exercises: Iterable[str] = ()) -> str:
     return name.split("-", 1)[0]
 
 
-# The causes the checks name (autograder.feedback), as they begin: a failed graded cell says
-# "AssertionError: <exercise>, <case label>: <cause>", and a case label may itself contain
-# ": " ("2x3 kernel, dilation (1, 2): columns only"), so the cause is found by how it begins.
-_GENERIC_CAUSES = (
-    "returned ",
-    "raised ",
-    "should raise ",
-    "changed its input",
-    "wrong output shape",
-    "wrong value",
-    "wrong answer",
-    "values differ",
-    "the values are right",
-    "the result ",
-    "integer overflow",
-)
-
-
 def _first_clause(text: str) -> str:
     return re.split(r"[:;(]", text, maxsplit=1)[0].strip()
 
 
-# How each named mistake of the course's checks begins: the course says where to find them
-# (``c.Autograder.causes = "module:function"``); the report knows no course itself.
-_causes_provider: str | None = None
-
-
-def use_causes(provider: str | None) -> None:
-    """Take the course's known causes from ``provider`` ("module:function", or None)."""
-    global _causes_provider
-    _causes_provider = provider
-    _known_causes.cache_clear()
-
-
-@cache
-def _known_causes() -> tuple[str, ...]:
-    """The first clause of each mistake message the course names (a message in a cell is cut
-    to 200 characters), longest first; none when the course names no provider."""
-    if not _causes_provider:
-        return ()
-    module, _, function = _causes_provider.partition(":")
-    try:
-        messages = getattr(importlib.import_module(module), function)()
-    except Exception:  # noqa: BLE001 - a broken provider must not break the report
-        return ()
-    clauses = {_first_clause(str(message)) for message in messages}
-    return tuple(sorted(filter(None, clauses), key=len, reverse=True))
-
-
-def _cause(body: str) -> str | None:
-    """The cause in ``<exercise>, <label>: <cause>``: the text after the first ": " that
-    begins like a cause the checks name; None when none does."""
-    known = _known_causes()
-    for match in re.finditer(": ", body):
-        rest = body[match.end() :]
-        if rest.startswith(_GENERIC_CAUSES) or rest.startswith(known):
-            return rest
-    return None
-
-
 def mistake_of(cell: CellResult) -> str:
-    """The cause named in a failing cell's message, shortened to its first clause."""
+    """The mistake a failed cell names: the cause its check carried as a field (the grader
+    records it from the exception), cut to its first clause; "not implemented" for an
+    untouched stub; otherwise the failure's first line, whole (it is never cut apart, since
+    nothing says where a cause would begin in it)."""
     message = cell.message
     if not message:
         return ""
+    if cell.cause:
+        return _first_clause(cell.cause)[:80]
     if message.startswith("NotImplementedError") or "is not implemented yet" in message:
         return NOT_IMPLEMENTED
-    if message.startswith("AssertionError: "):
-        body = message[len("AssertionError: ") :]
-        cause = _cause(body)
-        if cause is None:  # not the checks' format: the whole message, never a piece of it
-            return body.strip()[:80]
-        message = cause
-    return _first_clause(message)[:80]
+    return message.strip()[:80]
 
 
 def summarize(

@@ -370,14 +370,16 @@ def run_test_cell(
     bound: dict[str, Any],
     points: float,
     count: int,
-) -> list[dict[str, Any]]:
-    """Run an autograded test cell here; return its outputs in nbformat's shape.
+) -> tuple[list[dict[str, Any]], str]:
+    """Run an autograded test cell here; return its outputs in nbformat's shape, and the
+    cause its failure carries as a field (an exception's ``cause`` string; "" if none).
 
     ``bound`` holds (and receives) what the notebook's test cells bind. ``ChildGone`` passes
     through, after the cell's outputs say why: the caller reruns the notebook without it.
     """
     capture = _Capture()
     _local.capture = capture
+    cause = ""
     scope: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
     namespace = NotebookNamespace(request, bound, scope)
     try:
@@ -406,9 +408,11 @@ def run_test_cell(
         capture.outputs.append(_error("SyntaxError", f"{error.msg} (line {error.lineno})"))
     except BaseException as error:  # noqa: BLE001 - the test's verdict, not the grader's failure
         capture.outputs.append(_error(type(error).__name__, _text(error)))
+        field = getattr(error, "cause", None)
+        cause = field[:400] if isinstance(field, str) else ""
     finally:
         _local.capture = None
-    return capture.outputs
+    return capture.outputs, cause
 
 
 def _text(error: BaseException) -> str:

@@ -534,10 +534,12 @@ def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list
         try:
             if index in job.tests:
                 request = _test_request(attempt, index, deadline, limit)
-                outputs = testcells.run_test_cell(
+                outputs, cause = testcells.run_test_cell(
                     source, request, bound, float(job.tests[index]), count
                 )
                 cells[index] = {"execution_count": count, "outputs": outputs}
+                if cause:
+                    cells[index]["cause"] = cause
             else:
                 reply = _ask(attempt, {"op": "run", "source": source}, deadline, limit)
                 ran = reply.get("ran")

@@ -30,23 +30,19 @@ def _ancestors(pid: str) -> list[str] | None:
     return chain
 
 
-def _started_by_another_test_worker(pid: str) -> bool:
-    """Is ``pid`` a descendant of a sibling pytest-xdist worker (a grading run of another test
-    going on at the same time), rather than of this one or an orphan?"""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        return False
+def _ours_or_orphaned(pid: str) -> bool:
+    """Did this test process start ``pid`` (however deep), or is it an orphan (its parent is
+    pid 1: what outlives a grader)? Not: the jobs of another test or pytest session running
+    on the machine at the same time."""
     chain = _ancestors(pid)
     if chain is None:
-        return True  # its family is changing: another run's; looked at again next round
-    here, session = str(os.getpid()), str(os.getppid())
-    if here in chain or session not in chain:
-        return False
-    return chain[chain.index(session) - 1] != here if chain.index(session) > 0 else False
+        return False  # its family is changing: looked at again next round
+    return str(os.getpid()) in chain or chain[:1] == ["1"]
 
 
 def sandbox_processes(settle_seconds: float = 5.0, started_by: int | None = None) -> list[str]:
-    """Live processes of the sandbox's users that this test's grading runs left behind (not those
-    of another test running alongside), or only those descending from ``started_by``.
+    """Live processes of the sandbox's users that this test's grading runs left behind, or
+    orphans (not another test's running jobs), or only those descending from ``started_by``.
     Killed processes take a moment to go: wait up to ``settle_seconds`` for none to be left."""
     deadline = time.monotonic() + settle_seconds
     while True:
@@ -60,7 +56,7 @@ def sandbox_processes(settle_seconds: float = 5.0, started_by: int | None = None
                 if started_by is not None:
                     if str(started_by) in (_ancestors(pid) or []):
                         found.append(pid)
-                elif not _started_by_another_test_worker(pid):
+                elif _ours_or_orphaned(pid):
                     found.append(pid)
             except (OSError, KeyError, ValueError):
                 continue

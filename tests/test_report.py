@@ -2,30 +2,18 @@
 
 import csv
 
-import pytest
-
-from autograder import report
 from autograder.autograde import CellResult, NotebookResult, SubmissionResult
 from autograder.report import exercise_of, format_summary, mistake_of, summarize, write_csv
 
-FLIPPED = (
-    "AssertionError: correlate2d, random case 2 (7x9 image, 3x2 kernel): you flipped the "
-    "kernel: that is convolution. Cross-correlation multiplies ..."
-)
-
-
-@pytest.fixture(autouse=True)
-def course_causes():
-    """This course's known mistakes, as nbgrader_config.py names them for the grader."""
-    report.use_causes("autograder.checks:known_causes")
-    yield
-    report.use_causes(None)
+FLIPPED_CAUSE = "you flipped the kernel: that is convolution. Cross-correlation multiplies ..."
+FLIPPED = f"AssertionError: correlate2d, random case 2 (7x9 image, 3x2 kernel): {FLIPPED_CAUSE}"
 
 
 def submission(student, hand, random, message=""):
+    cause = FLIPPED_CAUSE if message == FLIPPED else ""
     cells = [
-        CellResult("test-correlate2d-hand", hand, 1.0, "" if hand == 1 else message),
-        CellResult("test-correlate2d-random", random, 2.0, "" if random == 2 else message),
+        CellResult("test-correlate2d-hand", hand, 1.0, "" if hand == 1 else message, cause),
+        CellResult("test-correlate2d-random", random, 2.0, "" if random == 2 else message, cause),
     ]
     return SubmissionResult(student, "01-convolution", [NotebookResult("01-convolution", cells)])
 
@@ -70,27 +58,40 @@ def test_lesson_12s_summary_lists_its_three_exercises():
 
 
 def test_the_mistake_is_the_cause_the_checks_named():
-    assert mistake_of(CellResult("x", 0, 1, FLIPPED)) == "you flipped the kernel"
+    assert mistake_of(CellResult("x", 0, 1, FLIPPED, FLIPPED_CAUSE)) == "you flipped the kernel"
     assert mistake_of(CellResult("x", 0, 1, "NotImplementedError: ...")) == "not implemented"
-    assert mistake_of(CellResult("x", 0, 1, "NameError: name 'np' is not defined")) == "NameError"
+    # A failure that names no cause (a plain nbgrader test) is shown whole, never cut apart.
+    plain = "NameError: name 'np' is not defined"
+    assert mistake_of(CellResult("x", 0, 1, plain)) == plain
 
 
 def test_a_case_label_with_a_colon_is_not_taken_for_the_mistake():
-    """Labels such as "2x3 kernel, dilation (1, 2): columns only" hold ": " themselves."""
+    """Labels such as "2x3 kernel, dilation (1, 2): columns only" hold ": " themselves: the
+    cause comes from the check's exception, as a field, never from the message's text."""
     from autograder.checks.l08_dilation import COLUMNS_ONLY
+    from autograder.feedback import CheckFailed
 
-    dilated = (
-        f"AssertionError: dilate_kernel, 2x3 kernel, dilation (1, 2): columns only: {COLUMNS_ONLY}"
+    failure = CheckFailed(
+        "dilate_kernel", "2x3 kernel, dilation (1, 2): columns only", COLUMNS_ONLY
     )
-    assert mistake_of(CellResult("x", 0, 1, dilated)) == "you dilated only along the columns"
-    forgot = (
-        "AssertionError: classify_patch, two references only: brick or grass: returned None: "
-        "did you forget the `return` statement?"
-    )
-    assert mistake_of(CellResult("x", 0, 1, forgot)) == "returned None"
-    # A message in no known form is kept whole, never cut inside its label.
+    assert failure.cause == COLUMNS_ONLY
+    cell = CellResult("x", 0, 1, f"AssertionError: {failure}", failure.cause)
+    assert mistake_of(cell) == "you dilated only along the columns"
     odd = "AssertionError: relu, case: a: something new"
-    assert mistake_of(CellResult("x", 0, 1, odd)) == "relu, case: a: something new"
+    assert mistake_of(CellResult("x", 0, 1, odd)) == odd
+
+
+def test_the_grader_records_the_cause_of_a_failed_check():
+    """A test cell run in the grader gives back the cause its exception carries."""
+    from autograder import testcells
+    from autograder.feedback import CheckFailed
+
+    source = "raise CheckFailed('relu', 'case: a', 'you kept the negatives: relu sets them to 0')"
+    outputs, cause = testcells.run_test_cell(source, None, {"CheckFailed": CheckFailed}, 1.0, 1)
+    assert cause == "you kept the negatives: relu sets them to 0"
+    assert outputs[0]["ename"] == "CheckFailed"
+    outputs, cause = testcells.run_test_cell("assert 1 == 2, 'plain'", None, {}, 1.0, 1)
+    assert cause == "" and outputs[0]["evalue"] == "plain"
 
 
 def test_not_implemented_is_the_common_mistake_only_when_there_is_no_real_one():
