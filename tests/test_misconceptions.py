@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import autograder.checks
-from autograder.feedback import Raises, run_case
+from autograder.feedback import Raises, explaining_first, run_case, run_explaining_first
 
 # Lessons whose visible checks must all be built by the factories (the others join as they
 # adopt them: their factory-built checks are collected below as soon as they exist).
@@ -30,6 +30,16 @@ CONVERTED = {
     "l03_applying_filters",
     "l04_feature_maps",
     "l05_multiple_feature_maps",
+    "l06_padding",
+    "l07_stride",
+    "l08_dilation",
+    "l09_color",
+    "l10_medical_edges",
+    "l11_texture",
+    "l12_conv_layers",
+    "l12_learning",
+    "l14_text",
+    "l15_capstone",
 }
 
 
@@ -68,7 +78,11 @@ def test_each_misconception_is_named_by_its_own_visible_check(check, index):
     found = set()
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        for case in check.cases():
+        cases = check.cases()
+        if check.run is run_explaining_first:
+            # The check first tries the mistake that explains every failing case, as here.
+            exercise = explaining_first(misconception.wrong, cases, exercise)
+        for case in cases:
             if isinstance(case.expected, Raises):
                 continue
             outcome = run_case(misconception.wrong, case, exercise)

@@ -16,10 +16,11 @@ from autograder.feedback import (
     Exercise,
     Misconception,
     Raises,
-    check,
     format_report,
+    graded_assertion,
     require,
     run_cases,
+    visible_check,
 )
 from autograder.reference import l13_signals as ref
 
@@ -475,24 +476,25 @@ def check_convolve1d(func) -> None:
     print(report)
 
 
-def check_moving_average(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = (
+check_moving_average = visible_check(
+    MOVING_AVERAGE,
+    lambda: (
         _average_hand_cases(AVERAGE_3, AVERAGE_2)
         + moving_average_random_cases(seed=0, count=4)
         + _average_bad_cases(all_cases=True)
-    )
-    check(func, cases, MOVING_AVERAGE)
+    ),
+    doc="Visible check: hand-worked, random and invalid inputs.",
+)
 
-
-def check_moving_average_unbiased(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = (
+check_moving_average_unbiased = visible_check(
+    MOVING_AVERAGE_UNBIASED,
+    lambda: (
         _average_hand_cases(UNBIASED_3, UNBIASED_2)
         + moving_average_unbiased_random_cases(seed=0, count=4)
         + _average_bad_cases(all_cases=True)
-    )
-    check(func, cases, MOVING_AVERAGE_UNBIASED)
+    ),
+    doc="Visible check: hand-worked, random and invalid inputs.",
+)
 
 
 # ------------------------------------------------------------------ graded
@@ -512,44 +514,61 @@ def assert_convolve1d_hand(func) -> None:
     _require_own_work(func, convolve1d_hand_cases(), CONVOLVE1D)
 
 
-def assert_convolve1d_random(func, seed: int) -> None:
-    """Graded: random signals and kernels against np.convolve, all modes."""
-    require(func, convolve1d_random_cases(seed), CONVOLVE1D)
+assert_convolve1d_random = graded_assertion(
+    CONVOLVE1D,
+    lambda seed: convolve1d_random_cases(seed),
+    "random",
+    doc="Graded: random signals and kernels against np.convolve, all modes.",
+)
 
+assert_convolve1d_bad_input = graded_assertion(
+    CONVOLVE1D,
+    lambda all_cases=False: convolve1d_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: a 2-D signal, an unknown mode (and, hidden, empty or 2-D inputs).",
+)
 
-def assert_convolve1d_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: a 2-D signal, an unknown mode (and, hidden, empty or 2-D inputs)."""
-    require(func, convolve1d_bad_cases(all_cases), CONVOLVE1D)
+assert_moving_average_hand = graded_assertion(
+    MOVING_AVERAGE,
+    lambda: _average_hand_cases(AVERAGE_3, AVERAGE_2),
+    "hand",
+    doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
+)
 
+assert_moving_average_random = graded_assertion(
+    MOVING_AVERAGE,
+    lambda seed: moving_average_random_cases(seed),
+    "random",
+    doc="Graded: random signals and windows against np.convolve(mode='same').",
+)
 
-def assert_moving_average_hand(func) -> None:
-    """Graded: windows 3 and 2 on a 6-sample signal, worked by hand."""
-    require(func, _average_hand_cases(AVERAGE_3, AVERAGE_2), MOVING_AVERAGE)
+assert_moving_average_bad_input = graded_assertion(
+    MOVING_AVERAGE,
+    lambda all_cases=False: _average_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
+)
 
+assert_moving_average_unbiased_hand = graded_assertion(
+    MOVING_AVERAGE_UNBIASED,
+    lambda: _average_hand_cases(UNBIASED_3, UNBIASED_2),
+    "hand",
+    doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
+)
 
-def assert_moving_average_random(func, seed: int) -> None:
-    """Graded: random signals and windows against np.convolve(mode='same')."""
-    require(func, moving_average_random_cases(seed), MOVING_AVERAGE)
+assert_moving_average_unbiased_random = graded_assertion(
+    MOVING_AVERAGE_UNBIASED,
+    lambda seed: moving_average_unbiased_random_cases(seed),
+    "random",
+    doc="Graded: random signals and windows against normalised convolution (numpy).",
+)
 
-
-def assert_moving_average_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: window 0 or longer than the signal (and, hidden, other invalid inputs)."""
-    require(func, _average_bad_cases(all_cases), MOVING_AVERAGE)
-
-
-def assert_moving_average_unbiased_hand(func) -> None:
-    """Graded: windows 3 and 2 on a 6-sample signal, worked by hand."""
-    require(func, _average_hand_cases(UNBIASED_3, UNBIASED_2), MOVING_AVERAGE_UNBIASED)
-
-
-def assert_moving_average_unbiased_random(func, seed: int) -> None:
-    """Graded: random signals and windows against normalised convolution (numpy)."""
-    require(func, moving_average_unbiased_random_cases(seed), MOVING_AVERAGE_UNBIASED)
-
-
-def assert_moving_average_unbiased_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: window 0 or longer than the signal (and, hidden, other invalid inputs)."""
-    require(func, _average_bad_cases(all_cases), MOVING_AVERAGE_UNBIASED)
+assert_moving_average_unbiased_bad_input = graded_assertion(
+    MOVING_AVERAGE_UNBIASED,
+    lambda all_cases=False: _average_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
+)
 
 
 # ------------------------------------------------------------------ the convolution theorem
@@ -692,6 +711,9 @@ def assert_fft_convolve_hand(func) -> None:
     _require_own_work(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
 
 
-def assert_fft_convolve_random(func, seed: int) -> None:
-    """Graded: random signals and kernels against np.convolve, and invalid inputs refused."""
-    require(func, fft_convolve_random_cases(seed) + fft_convolve_bad_cases(), FFT_CONVOLVE)
+assert_fft_convolve_random = graded_assertion(
+    FFT_CONVOLVE,
+    lambda seed: fft_convolve_random_cases(seed) + fft_convolve_bad_cases(),
+    "random",
+    doc="Graded: random signals and kernels against np.convolve, and invalid inputs refused.",
+)
