@@ -551,6 +551,7 @@ def run_explaining_first(
 # Factories: a visible check and graded assertions from one exercise description
 
 Verdict = Callable[[Callable], Outcome | None]  # one more judgement of the function itself
+Note = Callable[[Callable], str | None]  # a remark on the function, outside the case count
 
 
 def visible_check(
@@ -558,13 +559,16 @@ def visible_check(
     cases: Callable[[], Sequence[Case]],
     *,
     then: Verdict | None = None,
+    note: Note | None = None,
     run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
     doc: str = "Visible check: print which cases pass and, on failure, why.",
 ) -> Callable[[Callable], None]:
     """``check_<name>(func)``: run ``cases()`` and print the report.
 
     ``then(func)`` judges the function once more (how it works, e.g. without loops over
-    pixels) after every case passed, as one more line of the report; ``run`` replaces
+    pixels) after every case passed, as one more line of the report; ``note(func)`` is a
+    remark printed under the report whatever the verdict, once the function is implemented
+    (e.g. that it calls the answer key), outside the count of checks passed; ``run`` replaces
     :func:`run_cases` for an exercise that needs its own runner. The returned function
     carries ``exercise``, ``cases`` and ``run``, so that a test can feed every misconception
     to the check that should name it, as the check runs it.
@@ -577,7 +581,12 @@ def visible_check(
             extra = then(func)
             if extra is not None:
                 outcomes.append(extra)
-        print(format_report(exercise, outcomes))
+        report = format_report(exercise, outcomes)
+        if note is not None and callable(func) and not any(o.not_implemented for o in outcomes):
+            remark = note(func)
+            if remark:
+                report += f"\n{FAIL_MARK} {remark}"
+        print(report)
 
     check_exercise.__name__ = check_exercise.__qualname__ = f"check_{exercise.name}"
     check_exercise.__doc__ = doc
@@ -593,6 +602,7 @@ def graded_assertion(
     behaviour: str = "",
     *,
     then: Verdict | None = None,
+    note: Note | None = None,
     run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
     doc: str = "",
 ) -> Callable[..., None]:
@@ -600,7 +610,8 @@ def graded_assertion(
 
     The assertion takes the learner's function, then exactly the arguments of ``cases``
     (e.g. ``seed`` for randomized cases, ``hidden`` for the hidden ones), and shows that
-    signature. ``then(func)`` is judged after every case passed, as in :func:`visible_check`.
+    signature. ``then(func)`` is judged after every case passed, as in :func:`visible_check`;
+    then a remark of ``note(func)``, if it makes one, fails the assertion in its own words.
     """
     runner = run or run_cases
 
@@ -610,6 +621,10 @@ def graded_assertion(
             extra = then(func)
             if extra is not None:
                 require_outcomes([extra], exercise)
+        if note is not None:
+            remark = note(func)
+            if remark:
+                raise AssertionError(remark)
 
     parameters = list(inspect.signature(cases).parameters.values())
     func_parameter = inspect.Parameter("func", inspect.Parameter.POSITIONAL_OR_KEYWORD)

@@ -38,6 +38,7 @@ CONVERTED = {
     "l11_texture",
     "l12_conv_layers",
     "l12_learning",
+    "l13_signals",
     "l14_text",
     "l15_capstone",
 }

@@ -11,15 +11,11 @@ import scipy.signal
 from autograder import probes
 from autograder.cases import rng_for
 from autograder.feedback import (
-    FAIL_MARK,
     Case,
     Exercise,
     Misconception,
     Raises,
-    format_report,
     graded_assertion,
-    require,
-    run_cases,
     visible_check,
 )
 from autograder.reference import l13_signals as ref
@@ -463,17 +459,23 @@ def answer_key_message(func, cases, exercise, how: str = LOOP_HOW) -> str | None
     return message.replace(LOOP_HOW, how)
 
 
-def check_convolve1d(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs, in all three modes; and whether
-    the function calls np.convolve (or another answer-key function) instead of convolving."""
-    cases = convolve1d_hand_cases() + convolve1d_random_cases(seed=0) + convolve1d_bad_cases()
-    outcomes = run_cases(func, cases, CONVOLVE1D)
-    report = format_report(CONVOLVE1D, outcomes)
-    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        message = answer_key_message(func, convolve1d_hand_cases(), CONVOLVE1D)
-        if message:
-            report += f"\n{FAIL_MARK} {message}"
-    print(report)
+def _loops_not_answer_key(func) -> str | None:
+    return answer_key_message(func, convolve1d_hand_cases(), CONVOLVE1D)
+
+
+def _spectra_not_answer_key(func) -> str | None:
+    return answer_key_message(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
+
+
+check_convolve1d = visible_check(
+    CONVOLVE1D,
+    lambda: convolve1d_hand_cases() + convolve1d_random_cases(seed=0) + convolve1d_bad_cases(),
+    note=_loops_not_answer_key,
+    doc=(
+        "Visible check: hand-worked, random and invalid inputs, in all three modes; and whether "
+        "the function calls np.convolve (or another answer-key function) instead of convolving."
+    ),
+)
 
 
 check_moving_average = visible_check(
@@ -500,19 +502,16 @@ check_moving_average_unbiased = visible_check(
 # ------------------------------------------------------------------ graded
 
 
-def _require_own_work(func, cases, exercise, how: str = LOOP_HOW) -> None:
-    """Graded: the function does not call an answer-key function (a probe, run beside it)."""
-    message = answer_key_message(func, cases, exercise, how)
-    if message:
-        raise AssertionError(message)
-
-
-def assert_convolve1d_hand(func) -> None:
-    """Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes,
-    computed without calling np.convolve or another answer-key function."""
-    require(func, convolve1d_hand_cases(), CONVOLVE1D)
-    _require_own_work(func, convolve1d_hand_cases(), CONVOLVE1D)
-
+assert_convolve1d_hand = graded_assertion(
+    CONVOLVE1D,
+    convolve1d_hand_cases,
+    "hand",
+    note=_loops_not_answer_key,
+    doc=(
+        "Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes, "
+        "computed without calling np.convolve or another answer-key function."
+    ),
+)
 
 assert_convolve1d_random = graded_assertion(
     CONVOLVE1D,
@@ -691,25 +690,27 @@ def fft_convolve_bad_cases() -> list[Case]:
     ]
 
 
-def check_fft_convolve(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs; and whether the function calls
-    np.convolve (the answer key) instead of multiplying spectra."""
-    cases = fft_convolve_hand_cases() + fft_convolve_random_cases(0, 4) + fft_convolve_bad_cases()
-    outcomes = run_cases(func, cases, FFT_CONVOLVE)
-    report = format_report(FFT_CONVOLVE, outcomes)
-    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        message = answer_key_message(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
-        if message:
-            report += f"\n{FAIL_MARK} {message}"
-    print(report)
+check_fft_convolve = visible_check(
+    FFT_CONVOLVE,
+    lambda: fft_convolve_hand_cases() + fft_convolve_random_cases(0, 4) + fft_convolve_bad_cases(),
+    note=_spectra_not_answer_key,
+    doc=(
+        "Visible check: hand-worked, random and invalid inputs; and whether the function calls "
+        "np.convolve (the answer key) instead of multiplying spectra."
+    ),
+)
 
 
-def assert_fft_convolve_hand(func) -> None:
-    """Graded: the three examples worked out by hand, computed through the FFT, not by an
-    answer-key function."""
-    require(func, fft_convolve_hand_cases(), FFT_CONVOLVE)
-    _require_own_work(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
-
+assert_fft_convolve_hand = graded_assertion(
+    FFT_CONVOLVE,
+    fft_convolve_hand_cases,
+    "hand",
+    note=_spectra_not_answer_key,
+    doc=(
+        "Graded: the three examples worked out by hand, computed through the FFT, not by an "
+        "answer-key function."
+    ),
+)
 
 assert_fft_convolve_random = graded_assertion(
     FFT_CONVOLVE,
