@@ -478,27 +478,6 @@ check_convolve1d = visible_check(
 )
 
 
-check_moving_average = visible_check(
-    MOVING_AVERAGE,
-    lambda: (
-        _average_hand_cases(AVERAGE_3, AVERAGE_2)
-        + moving_average_random_cases(seed=0, count=4)
-        + _average_bad_cases(all_cases=True)
-    ),
-    doc="Visible check: hand-worked, random and invalid inputs.",
-)
-
-check_moving_average_unbiased = visible_check(
-    MOVING_AVERAGE_UNBIASED,
-    lambda: (
-        _average_hand_cases(UNBIASED_3, UNBIASED_2)
-        + moving_average_unbiased_random_cases(seed=0, count=4)
-        + _average_bad_cases(all_cases=True)
-    ),
-    doc="Visible check: hand-worked, random and invalid inputs.",
-)
-
-
 # ------------------------------------------------------------------ graded
 
 
@@ -527,46 +506,59 @@ assert_convolve1d_bad_input = graded_assertion(
     doc="Graded: a 2-D signal, an unknown mode (and, hidden, empty or 2-D inputs).",
 )
 
-assert_moving_average_hand = graded_assertion(
+
+def _average_checks(exercise, hand_outputs, random_cases, random_doc: str) -> tuple:
+    """The visible check and the three graded assertions of a moving average: the two
+    averages share their hand-worked signal, their bad inputs and the way they are graded."""
+
+    def hand_cases():
+        return _average_hand_cases(*hand_outputs)
+
+    return (
+        visible_check(
+            exercise,
+            lambda: (
+                hand_cases() + random_cases(seed=0, count=4) + _average_bad_cases(all_cases=True)
+            ),
+            doc="Visible check: hand-worked, random and invalid inputs.",
+        ),
+        graded_assertion(
+            exercise,
+            hand_cases,
+            "hand",
+            doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
+        ),
+        graded_assertion(exercise, lambda seed: random_cases(seed), "random", doc=random_doc),
+        graded_assertion(
+            exercise,
+            lambda all_cases=False: _average_bad_cases(all_cases),
+            "bad_input",
+            doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
+        ),
+    )
+
+
+(
+    check_moving_average,
+    assert_moving_average_hand,
+    assert_moving_average_random,
+    assert_moving_average_bad_input,
+) = _average_checks(
     MOVING_AVERAGE,
-    lambda: _average_hand_cases(AVERAGE_3, AVERAGE_2),
-    "hand",
-    doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
+    (AVERAGE_3, AVERAGE_2),
+    moving_average_random_cases,
+    "Graded: random signals and windows against np.convolve(mode='same').",
 )
-
-assert_moving_average_random = graded_assertion(
-    MOVING_AVERAGE,
-    lambda seed: moving_average_random_cases(seed),
-    "random",
-    doc="Graded: random signals and windows against np.convolve(mode='same').",
-)
-
-assert_moving_average_bad_input = graded_assertion(
-    MOVING_AVERAGE,
-    lambda all_cases=False: _average_bad_cases(all_cases),
-    "bad_input",
-    doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
-)
-
-assert_moving_average_unbiased_hand = graded_assertion(
+(
+    check_moving_average_unbiased,
+    assert_moving_average_unbiased_hand,
+    assert_moving_average_unbiased_random,
+    assert_moving_average_unbiased_bad_input,
+) = _average_checks(
     MOVING_AVERAGE_UNBIASED,
-    lambda: _average_hand_cases(UNBIASED_3, UNBIASED_2),
-    "hand",
-    doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
-)
-
-assert_moving_average_unbiased_random = graded_assertion(
-    MOVING_AVERAGE_UNBIASED,
-    lambda seed: moving_average_unbiased_random_cases(seed),
-    "random",
-    doc="Graded: random signals and windows against normalised convolution (numpy).",
-)
-
-assert_moving_average_unbiased_bad_input = graded_assertion(
-    MOVING_AVERAGE_UNBIASED,
-    lambda all_cases=False: _average_bad_cases(all_cases),
-    "bad_input",
-    doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
+    (UNBIASED_3, UNBIASED_2),
+    moving_average_unbiased_random_cases,
+    "Graded: random signals and windows against normalised convolution (numpy).",
 )
 
 
