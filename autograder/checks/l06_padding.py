@@ -29,6 +29,7 @@ from autograder.feedback import (
     Outcome,
     Raises,
     graded_assertion,
+    mistake,
     run_cases,
     say,
     visible_check,
@@ -243,9 +244,11 @@ PAD_IMAGE = Exercise(
             "you padded only the columns (left and right); pad the rows (top and bottom) too",
             _widths_then(lambda t, b, left, r: ((0, 0), (left, r))),
         ),
-        Misconception(
-            "you padded only the top and the left; pad the bottom and the right too",
+        mistake(
+            "one-sided padding",
             _widths_then(lambda t, b, left, r: ((t, 0), (left, 0))),
+            where="the pads along only the top and the left",
+            sides="pad the bottom and the right too",
         ),
         Misconception(
             "you swapped the pairs in `pad`: it is ((top, bottom), (left, right)), "

@@ -178,11 +178,13 @@ CONV2D_FORWARD = Exercise(
                 _pad(x, 0, 0, padding, padding), w, b, stride, 0
             ),
         ),
-        Misconception(
-            "you padded only the top and the left; put `padding` zeros on all four sides",
+        mistake(
+            "one-sided padding",
             lambda x, w, b, stride=1, padding=0: ref.conv2d_forward(
                 _pad(x, padding, 0, padding, 0), w, b, stride, 0
             ),
+            where="zeros along only the top and the left",
+            sides="put `padding` zeros on all four sides",
         ),
         Misconception(
             "you padded with copies of the border pixels; padding here means zeros",

@@ -292,15 +292,17 @@ CONV2D = Exercise(
             "time; stride skips window positions instead: window (i, j) starts at (i*s, j*s)",
             _image_subsampled,
         ),
-        Misconception(
-            "you padded only the top and the left; zero padding adds p rows above AND below "
-            "and p columns left AND right",
+        mistake(
+            "one-sided padding",
             _pad_change(lambda pr, pc: ((pr, 0), (pc, 0))),
+            where="p zeros along only the top and the left",
+            sides=BOTH_SIDES,
         ),
-        Misconception(
-            "you padded only the bottom and the right; zero padding adds p rows above AND "
-            "below and p columns left AND right",
+        mistake(
+            "one-sided padding",
             _pad_change(lambda pr, pc: ((0, pr), (0, pc))),
+            where="p zeros along only the bottom and the right",
+            sides=BOTH_SIDES,
         ),
         Misconception(
             "you padded 2p on each side; padding p adds p zeros on each side (2p in total)",
