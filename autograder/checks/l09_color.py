@@ -13,7 +13,7 @@ from autograder.feedback import (
     Misconception,
     Raises,
     graded_assertion,
-    say,
+    mistake,
     visible_check,
 )
 from autograder.reference import l09_color as ref
@@ -143,7 +143,6 @@ CORRELATE_COLOR = Exercise(
     ),
 )
 
-NO_CLIP = say("no clip")
 NO_CLIP_NO_ROUND = (
     "uint8 wrap-around and truncation: the cast came before any clip or round, so values "
     "outside 0..255 came out wrong (300 becomes 44; -20 becomes 236 on x86, 0 on ARM) and "
@@ -165,8 +164,8 @@ TO_UINT8 = Exercise(
     dtype="uint8",
     shape_rule="the output has the same shape as the input",
     misconceptions=(
-        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=False)),
-        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=True)),
+        mistake("no clip", lambda x: _cast_without_clip(np.rint(x), arm=False)),
+        mistake("no clip", lambda x: _cast_without_clip(np.rint(x), arm=True)),
         Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=False)),
         Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=True)),
         Misconception(
