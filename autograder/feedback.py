@@ -21,8 +21,8 @@ Two front ends share that engine:
 A lesson builds both from one description with the factories :func:`visible_check` and
 :func:`graded_assertion`, and words the mistakes that recur across lessons (a flipped kernel,
 a 'full' or 'same' size, loops one step short, a window start not multiplied by the stride,
-padding on one side) with the shared table :data:`MESSAGES` through :func:`say` and
-:func:`mistake`, so that every lesson names them in the same words.
+padding on one side, a uint8 cast without clipping) with the shared table :data:`MESSAGES`
+through :func:`say` and :func:`mistake`, so that every lesson names them in the same words.
 
 A result computed in float32 is judged with float32's precision (``FLOAT32_RTOL``), not
 float64's: the float32 policy of ``docs/decisions.md``.
@@ -31,6 +31,7 @@ float64's: the float32 policy of ``docs/decisions.md``.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import importlib.util
 import inspect
@@ -507,10 +508,59 @@ def require_outcomes(outcomes: Sequence[Outcome], exercise: Exercise) -> None:
             raise CheckFailed(exercise.name, outcome.label, outcome.message)
 
 
+def _same_number(result: Any, expected: Any) -> bool:
+    try:
+        return bool(np.isclose(float(result), float(expected)))
+    except (TypeError, ValueError):
+        return False
+
+
+def explaining_first(func: Callable, cases: Sequence[Case], exercise: Exercise) -> Exercise:
+    """Move first the misconception that explains every failing case, if one does.
+
+    The engine names the first misconception that matches each case; for a single number
+    several mistakes often match the same case, so this picks the one consistent with all
+    of the learner's wrong answers.
+    """
+    failures = []
+    for case in cases:
+        if isinstance(case.expected, Raises):
+            continue
+        try:
+            result = func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        except Exception:  # the engine reports it (NotImplementedError included)
+            return exercise
+        if not _same_number(result, case.expected):
+            failures.append((case, result))
+    if not failures:
+        return exercise
+    for misconception in exercise.misconceptions:
+
+        def explains(case, result, wrong=misconception.wrong):
+            try:
+                return _same_number(result, wrong(*case.args, **case.kwargs))
+            except Exception:
+                return False
+
+        if all(explains(case, result) for case, result in failures):
+            others = tuple(m for m in exercise.misconceptions if m is not misconception)
+            return dataclasses.replace(exercise, misconceptions=(misconception, *others))
+    return exercise
+
+
+def run_explaining_first(
+    func: Callable, cases: Sequence[Case], exercise: Exercise
+) -> list[Outcome]:
+    """:func:`run_cases` with the misconception that explains every failure tried first (for
+    answers that are single numbers); a ``run`` for the factories below."""
+    return run_cases(func, cases, explaining_first(func, cases, exercise))
+
+
 # --------------------------------------------------------------------------------------
 # Factories: a visible check and graded assertions from one exercise description
 
 Verdict = Callable[[Callable], Outcome | None]  # one more judgement of the function itself
+Note = Callable[[Callable], str | None]  # a remark on the function, outside the case count
 
 
 def visible_check(
@@ -518,16 +568,19 @@ def visible_check(
     cases: Callable[[], Sequence[Case]],
     *,
     then: Verdict | None = None,
+    note: Note | None = None,
     run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
     doc: str = "Visible check: print which cases pass and, on failure, why.",
 ) -> Callable[[Callable], None]:
     """``check_<name>(func)``: run ``cases()`` and print the report.
 
     ``then(func)`` judges the function once more (how it works, e.g. without loops over
-    pixels) after every case passed, as one more line of the report; ``run`` replaces
+    pixels) after every case passed, as one more line of the report; ``note(func)`` is a
+    remark printed under the report whatever the verdict, once the function is implemented
+    (e.g. that it calls the answer key), outside the count of checks passed; ``run`` replaces
     :func:`run_cases` for an exercise that needs its own runner. The returned function
-    carries ``exercise`` and ``cases``, so that a test can feed every misconception to the
-    check that should name it.
+    carries ``exercise``, ``cases`` and ``run``, so that a test can feed every misconception
+    to the check that should name it, as the check runs it.
     """
     runner = run or run_cases
 
@@ -537,12 +590,18 @@ def visible_check(
             extra = then(func)
             if extra is not None:
                 outcomes.append(extra)
-        print(format_report(exercise, outcomes))
+        report = format_report(exercise, outcomes)
+        if note is not None and callable(func) and not any(o.not_implemented for o in outcomes):
+            remark = note(func)
+            if remark:
+                report += f"\n{FAIL_MARK} {remark}"
+        print(report)
 
     check_exercise.__name__ = check_exercise.__qualname__ = f"check_{exercise.name}"
     check_exercise.__doc__ = doc
     check_exercise.exercise = exercise
     check_exercise.cases = cases
+    check_exercise.run = runner
     return check_exercise
 
 
@@ -552,6 +611,7 @@ def graded_assertion(
     behaviour: str = "",
     *,
     then: Verdict | None = None,
+    note: Note | None = None,
     run: Callable[[Callable, Sequence[Case], Exercise], list[Outcome]] | None = None,
     doc: str = "",
 ) -> Callable[..., None]:
@@ -559,7 +619,8 @@ def graded_assertion(
 
     The assertion takes the learner's function, then exactly the arguments of ``cases``
     (e.g. ``seed`` for randomized cases, ``hidden`` for the hidden ones), and shows that
-    signature. ``then(func)`` is judged after every case passed, as in :func:`visible_check`.
+    signature. ``then(func)`` is judged after every case passed, as in :func:`visible_check`;
+    then a remark of ``note(func)``, if it makes one, fails the assertion in its own words.
     """
     runner = run or run_cases
 
@@ -569,6 +630,10 @@ def graded_assertion(
             extra = then(func)
             if extra is not None:
                 require_outcomes([extra], exercise)
+        if note is not None:
+            remark = note(func)
+            if remark:
+                raise AssertionError(remark)
 
     parameters = list(inspect.signature(cases).parameters.values())
     func_parameter = inspect.Parameter("func", inspect.Parameter.POSITIONAL_OR_KEYWORD)
@@ -602,12 +667,16 @@ MESSAGES: dict[str, str] = {
         "off by one: the output is one row and one column too small; there are {positions}"
     ),
     "stride not multiplied": (
-        "your windows start at (i, j) instead of {start}: the window of output[i, j] begins "
-        "at image[{start_index}], so that neighbouring windows are {step} apart"
+        "window start not multiplied by the stride: the output has the right size, but "
+        "window (i, j) must start at {start} of the {input}; yours started at (i, j), so "
+        "neighbouring windows overlap and the bottom and right of the {input} are never read"
     ),
-    "one-sided padding": (
-        "you padded on one side only (all of the padding before, or all after, each axis); "
-        "{padding} goes on both sides: {sides}"
+    "one-sided padding": "padding on one side only: you put {where}; {sides}",
+    "no clip": (
+        "uint8 wrap-around: you cast without clipping first, so values outside 0..255 came "
+        "out wrong. What such a cast gives depends on the machine: 300 becomes 44, and -20 "
+        "becomes 236 on most PCs (x86) but 0 on ARM (Apple Silicon); clip to [0, 255] BEFORE "
+        "casting"
     ),
 }
 
@@ -622,11 +691,13 @@ MESSAGE_DEFAULTS: dict[str, str] = {
     "cause": "your loops stop one step early, so ",
     "fix": "use range(H - kh + 1) and range(W - kw + 1)",
     "positions": "H - kh + 1 window positions down and W - kw + 1 across",
-    "start": "(i * stride, j * stride)",
-    "start_index": "i * stride, j * stride",
-    "step": "stride pixels",
-    "padding": "the padding",
-    "sides": "p rows above and p below, p columns on the left and p on the right",
+    "start": "row i*stride and column j*stride",
+    "input": "image",
+    "where": "all of the padding before the image, or all after it",
+    "sides": (
+        "padding goes on both sides of each axis, p rows above and p below, p columns on the "
+        "left and p on the right"
+    ),
 }
 
 

@@ -442,6 +442,47 @@ def test_factories_build_a_check_and_assertions_from_one_description(capsys):
         graded_assertion(DOUBLE, cases, then=lambda func: slow)(lambda x: 2 * x, 1)
 
 
+def test_a_note_is_said_whatever_the_verdict_and_outside_the_count(capsys):
+    from autograder.feedback import graded_assertion, visible_check
+
+    def cases():
+        return [Case("one", (np.ones(3),), 2 * np.ones(3))]
+
+    def by_the_key(x):
+        return 2 * x
+
+    def by_the_key_tripled(x):
+        return 3 * x
+
+    def by_the_key_unimplemented(x):
+        raise NotImplementedError()
+
+    def by_hand(x):
+        return x + x
+
+    def note(func):
+        return "you called the answer key" if func.__name__.startswith("by_the_key") else None
+
+    check_note = visible_check(DOUBLE, cases, note=note)
+    check_note(by_the_key)
+    printed = capsys.readouterr().out
+    assert "all 1 checks passed" in printed and "✗ you called the answer key" in printed
+    check_note(by_the_key_tripled)
+    printed = capsys.readouterr().out
+    assert "0 of 1 checks passed" in printed and "you called the answer key" in printed
+    check_note(by_hand)
+    assert "answer key" not in capsys.readouterr().out
+    check_note(by_the_key_unimplemented)
+    assert "answer key" not in capsys.readouterr().out  # only "not implemented yet"
+
+    assert_note = graded_assertion(DOUBLE, cases, "hand", note=note)
+    assert_note(by_hand)
+    with pytest.raises(AssertionError, match="^you called the answer key$"):
+        assert_note(by_the_key)
+    with pytest.raises(AssertionError, match="you tripled it"):
+        assert_note(by_the_key_tripled)
+
+
 def test_prepare_wraps_the_learner_s_function():
     def one_number(func):
         def wrapper(x):

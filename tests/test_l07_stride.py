@@ -8,7 +8,7 @@ import scipy.signal
 from numpy.lib.stride_tricks import sliding_window_view
 
 from autograder.checks import l07_stride as checks
-from autograder.feedback import run_cases
+from autograder.feedback import explaining_first, run_cases
 from autograder.reference import l07_stride as ref
 
 # ---------------------------------------------------------------- references
@@ -187,7 +187,7 @@ def windows(image, kernel, stride):
 
 
 def size_messages(func, cases):
-    exercise = checks._explaining_first(func, cases, checks.CONV_OUTPUT_SIZE)
+    exercise = explaining_first(func, cases, checks.CONV_OUTPUT_SIZE)
     return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
 
 
@@ -265,7 +265,7 @@ def test_wrong_sizes_are_named(wrong, expected):
 
 
 def test_without_the_consistency_rule_one_less_would_be_misnamed():
-    # Why _explaining_first exists: per case, "padding added once" often gives one less,
+    # Why explaining_first exists: per case, "padding added once" often gives one less,
     # which the plain engine names after the first matching mistake in the list.
     padding_once = validated(lambda n, k, s, p, d: (n + p - d * (k - 1) - 1) // s + 1)
     plain = {
@@ -537,7 +537,7 @@ TRANSPOSED_CASES = (
 
 
 def transposed_messages(func, cases=TRANSPOSED_CASES):
-    exercise = checks._explaining_first(func, cases, checks.TRANSPOSED_CONV_OUTPUT_SIZE)
+    exercise = explaining_first(func, cases, checks.TRANSPOSED_CONV_OUTPUT_SIZE)
     return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
 
 

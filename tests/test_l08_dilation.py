@@ -5,7 +5,7 @@ import pytest
 import scipy.signal
 
 from autograder.checks import l08_dilation as checks
-from autograder.feedback import run_cases
+from autograder.feedback import explaining_first, run_cases
 from autograder.reference import l08_dilation as ref
 
 # ---------------------------------------------------------------- references
@@ -577,7 +577,7 @@ FIELD_CASES = (
 
 
 def field_messages(func, cases=FIELD_CASES):
-    exercise = checks._explaining_first(func, cases, checks.RECEPTIVE_FIELD)
+    exercise = explaining_first(func, cases, checks.RECEPTIVE_FIELD)
     return {o.message for o in run_cases(func, cases, exercise) if not o.passed}
 
 

@@ -278,7 +278,7 @@ WRONG = [
         "you spaced them d - 1 apart",
     ),
     (_ceil_mode, "ceil instead of floor"),
-    (_stride_not_in_windows, "yours moved one pixel per output"),
+    (_stride_not_in_windows, "window start not multiplied by the stride"),
     (_subsample_first, "kept every s-th pixel"),
     (_pad_sides(lambda pr, pc: ((pr, 0), (pc, 0))), "only the top and the left"),
     (_pad_sides(lambda pr, pc: ((0, pr), (0, pc))), "only the bottom and the right"),

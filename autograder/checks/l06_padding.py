@@ -28,8 +28,11 @@ from autograder.feedback import (
     Misconception,
     Outcome,
     Raises,
-    format_report,
+    graded_assertion,
+    mistake,
     run_cases,
+    say,
+    visible_check,
 )
 from autograder.reference import l06_padding as ref
 
@@ -179,19 +182,12 @@ def _name_np_pad(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def pad_image_outcomes(func, cases: list[Case]) -> list[Outcome]:
-    """Run ``pad_image`` cases with numpy.pad watched; a call of it fails the case."""
+def pad_image_outcomes(func, cases: list[Case], exercise: Exercise | None = None) -> list[Outcome]:
+    """Run ``pad_image`` cases with numpy.pad watched; a call of it fails the case (a ``run``
+    for the factories)."""
     runnable = forbid_np_pad(func) if callable(func) else func
-    return [_name_np_pad(outcome) for outcome in run_cases(runnable, cases, PAD_IMAGE)]
-
-
-def _require(outcomes: list[Outcome], exercise: Exercise) -> None:
-    """Like ``feedback.require``, for outcomes computed here."""
-    for outcome in outcomes:
-        if outcome.not_implemented:
-            raise NotImplementedError(outcome.message)
-        if not outcome.passed:
-            raise AssertionError(f"{exercise.name}, {outcome.label}: {outcome.message}")
+    outcomes = run_cases(runnable, cases, exercise or PAD_IMAGE)
+    return [_name_np_pad(outcome) for outcome in outcomes]
 
 
 # ------------------------------------------------------------------ pad_image mistakes
@@ -248,9 +244,11 @@ PAD_IMAGE = Exercise(
             "you padded only the columns (left and right); pad the rows (top and bottom) too",
             _widths_then(lambda t, b, left, r: ((0, 0), (left, r))),
         ),
-        Misconception(
-            "you padded only the top and the left; pad the bottom and the right too",
+        mistake(
+            "one-sided padding",
             _widths_then(lambda t, b, left, r: ((t, 0), (left, 0))),
+            where="the pads along only the top and the left",
+            sides="pad the bottom and the right too",
         ),
         Misconception(
             "you swapped the pairs in `pad`: it is ((top, bottom), (left, right)), "
@@ -346,11 +344,16 @@ def _wrong_side(kh, kw):
 
 # Issue 15: padding on one side only was reported as "values differ". For a kernel side of 2
 # it coincides with the right rule (after) or the wrong side (before); from 3 on it differs.
-ONE_SIDE_ONLY = (
-    "padding on one side only: you put all kh - 1 rows and kw - 1 columns {where}; "
-    "'same' splits them, (kh - 1) // 2 rows above and kh // 2 below, (kw - 1) // 2 columns "
-    "on the left and kw // 2 on the right, so that each output sits under the kernel's centre"
-)
+def _one_side_only(where: str) -> str:
+    return say(
+        "one-sided padding",
+        where=f"all kh - 1 rows and kw - 1 columns {where}",
+        sides=(
+            "'same' splits them, (kh - 1) // 2 rows above and kh // 2 below, (kw - 1) // 2 "
+            "columns on the left and kw // 2 on the right, so that each output sits under the "
+            "kernel's centre"
+        ),
+    )
 
 
 def _fillvalue_ignored(image, kernel, boundary="fill", fillvalue=0):
@@ -376,11 +379,11 @@ CORRELATE2D_SAME = Exercise(
             _same_with(_wrong_side),
         ),
         Misconception(
-            ONE_SIDE_ONLY.format(where="after the image (below it and on its right)"),
+            _one_side_only("after the image (below it and on its right)"),
             _same_with(lambda kh, kw: ((0, kh - 1), (0, kw - 1))),
         ),
         Misconception(
-            ONE_SIDE_ONLY.format(where="before the image (above it and on its left)"),
+            _one_side_only("before the image (above it and on its left)"),
             _same_with(lambda kh, kw: ((kh - 1, 0), (kw - 1, 0))),
         ),
         Misconception(
@@ -651,71 +654,83 @@ def same_error_cases(hidden: bool = False) -> list[Case]:
 # ------------------------------------------------------------------ front ends
 
 
-def check_pad_image(func) -> None:
-    """Visible check: hand-worked, random, wide and bad-input cases; np.pad is refused."""
-    cases = pad_hand_cases() + pad_random_cases(seed=0) + pad_wide_cases() + pad_error_cases()
-    print(format_report(PAD_IMAGE, pad_image_outcomes(func, cases)))
-
-
-def check_correlate2d_same(func) -> None:
-    """Visible check: hand-worked, odd, even, random and bad-input cases."""
-    cases = (
+check_pad_image = visible_check(
+    PAD_IMAGE,
+    lambda: pad_hand_cases() + pad_random_cases(seed=0) + pad_wide_cases() + pad_error_cases(),
+    run=pad_image_outcomes,
+    doc="Visible check: hand-worked, random, wide and bad-input cases; np.pad is refused.",
+)
+check_correlate2d_same = visible_check(
+    CORRELATE2D_SAME,
+    lambda: (
         same_hand_cases()
         + same_odd_cases()
         + same_even_cases()
         + same_random_cases(seed=0, count=3)
         + same_error_cases()
-    )
-    print(format_report(CORRELATE2D_SAME, run_cases(func, cases, CORRELATE2D_SAME)))
+    ),
+    doc="Visible check: hand-worked, odd, even, random and bad-input cases.",
+)
 
+assert_pad_image_hand = graded_assertion(
+    PAD_IMAGE,
+    pad_hand_cases,
+    "hand",
+    run=pad_image_outcomes,
+    doc="Graded: the 2x3 example worked out by hand, in all five modes.",
+)
+assert_pad_image_random = graded_assertion(
+    PAD_IMAGE,
+    lambda seed: pad_random_cases(seed, count=12),
+    "random",
+    run=pad_image_outcomes,
+    doc="Graded: random images, pads and modes, equal to numpy.pad.",
+)
+assert_pad_image_wide = graded_assertion(
+    PAD_IMAGE,
+    pad_wide_cases,
+    "wide",
+    run=pad_image_outcomes,
+    doc="Graded: borders wider than the image repeat the pattern, as numpy.pad does.",
+)
+assert_pad_image_errors = graded_assertion(
+    PAD_IMAGE,
+    pad_error_cases,
+    "errors",
+    run=pad_image_outcomes,
+    doc="Graded: negative pads, unknown modes (and, hidden, more bad input) raise ValueError.",
+)
 
-def assert_pad_image_hand(func) -> None:
-    """Graded: the 2x3 example worked out by hand, in all five modes."""
-    _require(pad_image_outcomes(func, pad_hand_cases()), PAD_IMAGE)
-
-
-def assert_pad_image_random(func, seed: int) -> None:
-    """Graded: random images, pads and modes, equal to numpy.pad."""
-    _require(pad_image_outcomes(func, pad_random_cases(seed, count=12)), PAD_IMAGE)
-
-
-def assert_pad_image_wide(func) -> None:
-    """Graded: borders wider than the image repeat the pattern, as numpy.pad does."""
-    _require(pad_image_outcomes(func, pad_wide_cases()), PAD_IMAGE)
-
-
-def assert_pad_image_errors(func, hidden: bool = False) -> None:
-    """Graded: negative pads, unknown modes (and, hidden, more bad input) raise ValueError."""
-    _require(pad_image_outcomes(func, pad_error_cases(hidden)), PAD_IMAGE)
-
-
-def _require_same(func, cases: list[Case]) -> None:
-    _require(run_cases(func, cases, CORRELATE2D_SAME), CORRELATE2D_SAME)
-
-
-def assert_correlate2d_same_hand(func) -> None:
-    """Graded: the three examples worked out by hand (odd and even kernels)."""
-    _require_same(func, same_hand_cases())
-
-
-def assert_correlate2d_same_odd(func, seed: int) -> None:
-    """Graded: odd kernel sides, every boundary."""
-    _require_same(func, _same_random(seed, "correlate2d_same odd", 6, "odd"))
-
-
-def assert_correlate2d_same_even(func, seed: int) -> None:
-    """Graded: even kernel sides (scipy's centring rule), every boundary."""
-    _require_same(func, _same_random(seed, "correlate2d_same even", 8, "even"))
-
-
-def assert_correlate2d_same_random(func, seed: int) -> None:
-    """Graded: random sizes, boundaries and fill values."""
-    _require_same(func, same_random_cases(seed, count=8))
-
-
-def assert_correlate2d_same_errors(func, hidden: bool = False) -> None:
-    """Graded: unknown boundaries and non-2-D input raise ValueError."""
-    _require_same(func, same_error_cases(hidden))
+assert_correlate2d_same_hand = graded_assertion(
+    CORRELATE2D_SAME,
+    same_hand_cases,
+    "hand",
+    doc="Graded: the three examples worked out by hand (odd and even kernels).",
+)
+assert_correlate2d_same_odd = graded_assertion(
+    CORRELATE2D_SAME,
+    lambda seed: _same_random(seed, "correlate2d_same odd", 6, "odd"),
+    "odd",
+    doc="Graded: odd kernel sides, every boundary.",
+)
+assert_correlate2d_same_even = graded_assertion(
+    CORRELATE2D_SAME,
+    lambda seed: _same_random(seed, "correlate2d_same even", 8, "even"),
+    "even",
+    doc="Graded: even kernel sides (scipy's centring rule), every boundary.",
+)
+assert_correlate2d_same_random = graded_assertion(
+    CORRELATE2D_SAME,
+    lambda seed: same_random_cases(seed, count=8),
+    "random",
+    doc="Graded: random sizes, boundaries and fill values.",
+)
+assert_correlate2d_same_errors = graded_assertion(
+    CORRELATE2D_SAME,
+    same_error_cases,
+    "errors",
+    doc="Graded: unknown boundaries and non-2-D input raise ValueError.",
+)
 
 
 __all__ = [

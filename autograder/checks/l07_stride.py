@@ -9,15 +9,22 @@ start at the wrong offset.
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import math
 
 import numpy as np
 import scipy.signal
 
 from autograder.cases import rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    mistake,
+    run_explaining_first,
+    visible_check,
+)
 from autograder.reference import l07_stride as ref
 from autograder.reference.arithmetic import dilated_span
 
@@ -87,7 +94,7 @@ CONV_OUTPUT_SIZE = Exercise(
     misconceptions=(
         # Listed from the most specific to the most general: a single number is ambiguous
         # (many mistakes give "one less"), so the checks first look for the mistake that
-        # explains EVERY failing case (see _explaining_first) and fall back on this order.
+        # explains EVERY failing case (see feedback.explaining_first) and fall back on this order.
         Misconception(
             "you used ceil((n + 2p - d(k - 1) - 1) / s) instead of floor(...) + 1: the two "
             "differ whenever the stride divides evenly",
@@ -137,46 +144,6 @@ CONV_OUTPUT_SIZE = Exercise(
         ),
     ),
 )
-
-
-def _same_number(result, expected) -> bool:
-    try:
-        return bool(np.isclose(float(result), float(expected)))
-    except (TypeError, ValueError):
-        return False
-
-
-def _explaining_first(func, cases: list[Case], exercise: Exercise) -> Exercise:
-    """Move first the misconception that explains every failing case, if one does.
-
-    The engine names the first misconception that matches each case; for a single number
-    several mistakes often match the same case, so this picks the one consistent with all
-    of the learner's wrong answers.
-    """
-    failures = []
-    for case in cases:
-        if isinstance(case.expected, Raises):
-            continue
-        try:
-            result = func(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        except Exception:  # the engine reports it (NotImplementedError included)
-            return exercise
-        if not _same_number(result, case.expected):
-            failures.append((case, result))
-    if not failures:
-        return exercise
-    for misconception in exercise.misconceptions:
-
-        def explains(case, result, wrong=misconception.wrong):
-            try:
-                return _same_number(result, wrong(*case.args, **case.kwargs))
-            except Exception:
-                return False
-
-        if all(explains(case, result) for case, result in failures):
-            others = tuple(m for m in exercise.misconceptions if m is not misconception)
-            return dataclasses.replace(exercise, misconceptions=(misconception, *others))
-    return exercise
 
 
 def _size_case(label, n, k, stride=1, padding=0, dilation=1, expected=None) -> Case:
@@ -364,12 +331,7 @@ STRIDED_CONV2D = Exercise(
                 _pair(stride)[0] - 1 :: _pair(stride)[0], _pair(stride)[1] - 1 :: _pair(stride)[1]
             ],
         ),
-        Misconception(
-            "window start not multiplied by the stride: window (i, j) starts at pixel "
-            "(i * sh, j * sw); yours starts at (i, j), so you kept the first values of the "
-            "stride-1 output instead of every stride-th one",
-            _start_not_strided,
-        ),
+        mistake("stride not multiplied", _start_not_strided, start="row i*sh and column j*sw"),
         Misconception(
             "you subsampled a 'same' (padded) output; strided_conv2d has no padding: keep "
             "every stride-th value of the 'valid' output, starting at (0, 0)",
@@ -639,68 +601,80 @@ def transposed_error_cases(hidden: bool = False) -> list[Case]:
 # ------------------------------------------------------------------ front ends
 
 
-def check_conv_output_size(func) -> None:
-    """Visible check: the guide's set-ups, random set-ups, and bad input."""
-    cases = size_hand_cases() + size_random_cases(seed=0) + size_error_cases()
-    check(func, cases, _explaining_first(func, cases, CONV_OUTPUT_SIZE))
+check_conv_output_size = visible_check(
+    CONV_OUTPUT_SIZE,
+    lambda: size_hand_cases() + size_random_cases(seed=0) + size_error_cases(),
+    run=run_explaining_first,
+    doc="Visible check: the guide's set-ups, random set-ups, and bad input.",
+)
+check_strided_conv2d = visible_check(
+    STRIDED_CONV2D,
+    lambda: strided_hand_cases() + strided_random_cases(seed=0) + strided_error_cases(),
+    doc="Visible check: two hand-worked cases, random ones, and bad input.",
+)
 
+assert_conv_output_size_hand = graded_assertion(
+    CONV_OUTPUT_SIZE,
+    size_hand_cases,
+    "hand",
+    run=run_explaining_first,
+    doc="Graded: the set-ups of Dumoulin & Visin's figures.",
+)
+assert_conv_output_size_random = graded_assertion(
+    CONV_OUTPUT_SIZE,
+    lambda seed: size_random_cases(seed, count=20),
+    "random",
+    run=run_explaining_first,
+    doc="Graded: random sizes, strides, paddings and dilations.",
+)
+assert_conv_output_size_errors = graded_assertion(
+    CONV_OUTPUT_SIZE,
+    size_error_cases,
+    "errors",
+    doc="Graded: bad arguments raise ValueError.",
+)
+assert_strided_conv2d_hand = graded_assertion(
+    STRIDED_CONV2D,
+    strided_hand_cases,
+    "hand",
+    doc="Graded: the two examples worked out by hand.",
+)
+assert_strided_conv2d_random = graded_assertion(
+    STRIDED_CONV2D,
+    lambda seed: strided_random_cases(seed, count=10),
+    "random",
+    doc="Graded: random images, kernels and strides (int or (sh, sw)).",
+)
+assert_strided_conv2d_errors = graded_assertion(
+    STRIDED_CONV2D,
+    strided_error_cases,
+    "errors",
+    doc="Graded: a stride below 1 or a kernel larger than the image raises ValueError.",
+)
 
-def check_strided_conv2d(func) -> None:
-    """Visible check: two hand-worked cases, random ones, and bad input."""
-    cases = strided_hand_cases() + strided_random_cases(seed=0) + strided_error_cases()
-    check(func, cases, STRIDED_CONV2D)
-
-
-def assert_conv_output_size_hand(func) -> None:
-    """Graded: the set-ups of Dumoulin & Visin's figures."""
-    cases = size_hand_cases()
-    require(func, cases, _explaining_first(func, cases, CONV_OUTPUT_SIZE))
-
-
-def assert_conv_output_size_random(func, seed: int) -> None:
-    """Graded: random sizes, strides, paddings and dilations."""
-    cases = size_random_cases(seed, count=20)
-    require(func, cases, _explaining_first(func, cases, CONV_OUTPUT_SIZE))
-
-
-def assert_conv_output_size_errors(func, hidden: bool = False) -> None:
-    """Graded: bad arguments raise ValueError."""
-    require(func, size_error_cases(hidden), CONV_OUTPUT_SIZE)
-
-
-def assert_strided_conv2d_hand(func) -> None:
-    """Graded: the two examples worked out by hand."""
-    require(func, strided_hand_cases(), STRIDED_CONV2D)
-
-
-def assert_strided_conv2d_random(func, seed: int) -> None:
-    """Graded: random images, kernels and strides (int or (sh, sw))."""
-    require(func, strided_random_cases(seed, count=10), STRIDED_CONV2D)
-
-
-def assert_strided_conv2d_errors(func, hidden: bool = False) -> None:
-    """Graded: a stride below 1 or a kernel larger than the image raises ValueError."""
-    require(func, strided_error_cases(hidden), STRIDED_CONV2D)
-
-
-def check_transposed_conv_output_size(func) -> None:
-    """Visible check: the guide's transposed set-ups, random set-ups, and bad input."""
-    cases = transposed_hand_cases() + transposed_random_cases(seed=0) + transposed_error_cases()
-    check(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
-
-
-def assert_transposed_conv_output_size_hand(func) -> None:
-    """Graded: Dumoulin & Visin's transposed set-ups."""
-    cases = transposed_hand_cases()
-    require(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
-
-
-def assert_transposed_conv_output_size_random(func, seed: int) -> None:
-    """Graded: random sizes, strides, paddings and output paddings."""
-    cases = transposed_random_cases(seed, count=20)
-    require(func, cases, _explaining_first(func, cases, TRANSPOSED_CONV_OUTPUT_SIZE))
-
-
-def assert_transposed_conv_output_size_errors(func, hidden: bool = False) -> None:
-    """Graded: bad arguments raise ValueError."""
-    require(func, transposed_error_cases(hidden), TRANSPOSED_CONV_OUTPUT_SIZE)
+check_transposed_conv_output_size = visible_check(
+    TRANSPOSED_CONV_OUTPUT_SIZE,
+    lambda: transposed_hand_cases() + transposed_random_cases(seed=0) + transposed_error_cases(),
+    run=run_explaining_first,
+    doc="Visible check: the guide's transposed set-ups, random set-ups, and bad input.",
+)
+assert_transposed_conv_output_size_hand = graded_assertion(
+    TRANSPOSED_CONV_OUTPUT_SIZE,
+    transposed_hand_cases,
+    "hand",
+    run=run_explaining_first,
+    doc="Graded: Dumoulin & Visin's transposed set-ups.",
+)
+assert_transposed_conv_output_size_random = graded_assertion(
+    TRANSPOSED_CONV_OUTPUT_SIZE,
+    lambda seed: transposed_random_cases(seed, count=20),
+    "random",
+    run=run_explaining_first,
+    doc="Graded: random sizes, strides, paddings and output paddings.",
+)
+assert_transposed_conv_output_size_errors = graded_assertion(
+    TRANSPOSED_CONV_OUTPUT_SIZE,
+    transposed_error_cases,
+    "errors",
+    doc="Graded: bad arguments raise ValueError.",
+)

@@ -13,8 +13,16 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.checks.l07_stride import _explaining_first
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    run_cases,
+    run_explaining_first,
+    visible_check,
+)
 from autograder.reference import l08_dilation as ref
 
 # ---------------------------------------------------------------- worked by hand
@@ -207,6 +215,11 @@ def _with_edge_hint(func):
     return wrapped
 
 
+def _run_with_edge_hint(func, cases: list[Case], exercise: Exercise):
+    """:func:`run_cases` with the output-size hint added to edge errors (a factory ``run``)."""
+    return run_cases(_with_edge_hint(func), cases, exercise)
+
+
 # ---------------------------------------------------------------- cases
 
 
@@ -389,42 +402,32 @@ def _real_image_case() -> Case:
 # ---------------------------------------------------------------- front ends
 
 
-def check_dilate_kernel(func) -> None:
-    """Visible check: hand-worked kernels, random ones, pairs, and bad dilations."""
-    cases = (
+check_dilate_kernel = visible_check(
+    DILATE_KERNEL,
+    lambda: (
         dilate_kernel_hand_cases()
         + dilate_kernel_random_cases(seed=0, count=4)
         + dilate_kernel_pair_hand_cases()
         + dilate_kernel_invalid_cases(seed=0)[:2]
-    )
-    check(func, cases, DILATE_KERNEL)
-
-
-def check_dilated_conv2d(func) -> None:
-    """Visible check: the hand-worked example, random cases, a photo, pairs, bad input."""
-    cases = (
+    ),
+    doc="Visible check: hand-worked kernels, random ones, pairs, and bad dilations.",
+)
+check_dilated_conv2d = visible_check(
+    DILATED_CONV2D,
+    lambda: (
         dilated_conv2d_hand_cases()
         + dilated_conv2d_random_cases(seed=0, count=4)
         + [_real_image_case()]
         + dilated_conv2d_pair_hand_cases()
         + dilated_conv2d_invalid_cases(seed=0)[::2]
-    )
-    check(_with_edge_hint(func), cases, DILATED_CONV2D)
+    ),
+    run=_run_with_edge_hint,
+    doc="Visible check: the hand-worked example, random cases, a photo, pairs, bad input.",
+)
 
 
-def assert_dilate_kernel_hand(func) -> None:
-    """Graded: the kernels worked out by hand (int dilations)."""
-    require(func, dilate_kernel_hand_cases(), DILATE_KERNEL)
-
-
-def assert_dilate_kernel_random(func, seed: int) -> None:
-    """Graded: random kernels and int dilations."""
-    require(func, dilate_kernel_random_cases(seed, count=6), DILATE_KERNEL)
-
-
-def assert_dilate_kernel_pair(func, seed: int) -> None:
-    """Graded: dilation given as a pair (dh, dw), including a bad pair."""
-    cases = (
+def _dilate_kernel_pair_cases(seed: int) -> list[Case]:
+    return (
         dilate_kernel_pair_hand_cases()
         + dilate_kernel_random_cases(seed, count=4, pair=True)
         + [
@@ -435,33 +438,59 @@ def assert_dilate_kernel_pair(func, seed: int) -> None:
             )
         ]
     )
-    require(func, cases, DILATE_KERNEL)
 
 
-def assert_dilate_kernel_invalid(func, seed: int) -> None:
-    """Graded: a zero or negative dilation, or a kernel that is not 2-D, raises ValueError."""
-    require(func, dilate_kernel_invalid_cases(seed), DILATE_KERNEL)
-
-
-def assert_dilated_conv2d_hand(func) -> None:
-    """Graded: the example worked out by hand, its uint8 version, and dilation 1."""
-    require(_with_edge_hint(func), dilated_conv2d_hand_cases(), DILATED_CONV2D)
-
-
-def assert_dilated_conv2d_random(func, seed: int) -> None:
-    """Graded: random non-square images and kernels with int dilations."""
-    require(_with_edge_hint(func), dilated_conv2d_random_cases(seed, count=6), DILATED_CONV2D)
-
-
-def assert_dilated_conv2d_pair(func, seed: int) -> None:
-    """Graded: dilation given as a pair (dh, dw)."""
-    cases = dilated_conv2d_pair_hand_cases() + dilated_conv2d_random_cases(seed, 4, pair=True)
-    require(_with_edge_hint(func), cases, DILATED_CONV2D)
-
-
-def assert_dilated_conv2d_invalid(func, seed: int) -> None:
-    """Graded: bad dilations and too-large dilated kernels raise ValueError."""
-    require(func, dilated_conv2d_invalid_cases(seed), DILATED_CONV2D)
+assert_dilate_kernel_hand = graded_assertion(
+    DILATE_KERNEL,
+    dilate_kernel_hand_cases,
+    "hand",
+    doc="Graded: the kernels worked out by hand (int dilations).",
+)
+assert_dilate_kernel_random = graded_assertion(
+    DILATE_KERNEL,
+    lambda seed: dilate_kernel_random_cases(seed, count=6),
+    "random",
+    doc="Graded: random kernels and int dilations.",
+)
+assert_dilate_kernel_pair = graded_assertion(
+    DILATE_KERNEL,
+    _dilate_kernel_pair_cases,
+    "pair",
+    doc="Graded: dilation given as a pair (dh, dw), including a bad pair.",
+)
+assert_dilate_kernel_invalid = graded_assertion(
+    DILATE_KERNEL,
+    dilate_kernel_invalid_cases,
+    "invalid",
+    doc="Graded: a zero or negative dilation, or a kernel that is not 2-D, raises ValueError.",
+)
+assert_dilated_conv2d_hand = graded_assertion(
+    DILATED_CONV2D,
+    dilated_conv2d_hand_cases,
+    "hand",
+    run=_run_with_edge_hint,
+    doc="Graded: the example worked out by hand, its uint8 version, and dilation 1.",
+)
+assert_dilated_conv2d_random = graded_assertion(
+    DILATED_CONV2D,
+    lambda seed: dilated_conv2d_random_cases(seed, count=6),
+    "random",
+    run=_run_with_edge_hint,
+    doc="Graded: random non-square images and kernels with int dilations.",
+)
+assert_dilated_conv2d_pair = graded_assertion(
+    DILATED_CONV2D,
+    lambda seed: dilated_conv2d_pair_hand_cases() + dilated_conv2d_random_cases(seed, 4, pair=True),
+    "pair",
+    run=_run_with_edge_hint,
+    doc="Graded: dilation given as a pair (dh, dw).",
+)
+assert_dilated_conv2d_invalid = graded_assertion(
+    DILATED_CONV2D,
+    dilated_conv2d_invalid_cases,
+    "invalid",
+    doc="Graded: bad dilations and too-large dilated kernels raise ValueError.",
+)
 
 
 # ---------------------------------------------------------------- receptive_field
@@ -627,28 +656,33 @@ def receptive_field_error_cases(hidden: bool = False) -> list[Case]:
     return cases
 
 
-def check_receptive_field(func) -> None:
-    """Visible check: the stacks worked out by hand, random stacks, and bad layers."""
-    cases = (
+check_receptive_field = visible_check(
+    RECEPTIVE_FIELD,
+    lambda: (
         receptive_field_hand_cases()
         + receptive_field_random_cases(seed=0)
         + receptive_field_error_cases()
-    )
-    check(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
-
-
-def assert_receptive_field_hand(func) -> None:
-    """Graded: the stacks worked out by hand (stride 1, dilated, strided, ResNet, VGG)."""
-    cases = receptive_field_hand_cases()
-    require(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
-
-
-def assert_receptive_field_random(func, seed: int) -> None:
-    """Graded: random stacks of strided, dilated layers."""
-    cases = receptive_field_random_cases(seed, count=12)
-    require(func, cases, _explaining_first(func, cases, RECEPTIVE_FIELD))
-
-
-def assert_receptive_field_errors(func, hidden: bool = False) -> None:
-    """Graded: layers with a value below 1, or not of three values, raise ValueError."""
-    require(func, receptive_field_error_cases(hidden), RECEPTIVE_FIELD)
+    ),
+    run=run_explaining_first,
+    doc="Visible check: the stacks worked out by hand, random stacks, and bad layers.",
+)
+assert_receptive_field_hand = graded_assertion(
+    RECEPTIVE_FIELD,
+    receptive_field_hand_cases,
+    "hand",
+    run=run_explaining_first,
+    doc="Graded: the stacks worked out by hand (stride 1, dilated, strided, ResNet, VGG).",
+)
+assert_receptive_field_random = graded_assertion(
+    RECEPTIVE_FIELD,
+    lambda seed: receptive_field_random_cases(seed, count=12),
+    "random",
+    run=run_explaining_first,
+    doc="Graded: random stacks of strided, dilated layers.",
+)
+assert_receptive_field_errors = graded_assertion(
+    RECEPTIVE_FIELD,
+    receptive_field_error_cases,
+    "errors",
+    doc="Graded: layers with a value below 1, or not of three values, raise ValueError.",
+)

@@ -7,7 +7,15 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    mistake,
+    visible_check,
+)
 from autograder.reference import l09_color as ref
 
 # ---------------------------------------------------------------- worked by hand
@@ -135,11 +143,6 @@ CORRELATE_COLOR = Exercise(
     ),
 )
 
-NO_CLIP = (
-    "uint8 wrap-around: you cast without clipping first, so values outside 0..255 came out "
-    "wrong. What such a cast gives depends on the machine: 300 becomes 44, and -20 becomes "
-    "236 on most PCs (x86) but 0 on ARM (Apple Silicon); clip to [0, 255] BEFORE casting"
-)
 NO_CLIP_NO_ROUND = (
     "uint8 wrap-around and truncation: the cast came before any clip or round, so values "
     "outside 0..255 came out wrong (300 becomes 44; -20 becomes 236 on x86, 0 on ARM) and "
@@ -161,8 +164,8 @@ TO_UINT8 = Exercise(
     dtype="uint8",
     shape_rule="the output has the same shape as the input",
     misconceptions=(
-        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=False)),
-        Misconception(NO_CLIP, lambda x: _cast_without_clip(np.rint(x), arm=True)),
+        mistake("no clip", lambda x: _cast_without_clip(np.rint(x), arm=False)),
+        mistake("no clip", lambda x: _cast_without_clip(np.rint(x), arm=True)),
         Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=False)),
         Misconception(NO_CLIP_NO_ROUND, lambda x: _cast_without_clip(np.trunc(x), arm=True)),
         Misconception(
@@ -322,53 +325,68 @@ def to_uint8_invalid_cases(seed: int) -> list[Case]:
 # ---------------------------------------------------------------- front ends
 
 
-def check_correlate_color(func) -> None:
-    """Visible check: the hand-worked image, random ones, the photo, and bad input."""
-    cases = (
+check_correlate_color = visible_check(
+    CORRELATE_COLOR,
+    lambda: (
         correlate_color_hand_cases()
         + correlate_color_random_cases(seed=0, count=3)
         + correlate_color_photo_cases(seed=0)[:2]
         + correlate_color_invalid_cases(seed=0)[::2]
-    )
-    check(func, cases, CORRELATE_COLOR)
+    ),
+    doc="Visible check: the hand-worked image, random ones, the photo, and bad input.",
+)
 
+check_to_uint8 = visible_check(
+    TO_UINT8,
+    lambda: to_uint8_hand_cases() + to_uint8_random_cases(seed=0) + to_uint8_invalid_cases(0),
+    doc="Visible check: the hand-worked row, random arrays, and a NaN.",
+)
 
-def check_to_uint8(func) -> None:
-    """Visible check: the hand-worked row, random arrays, and a NaN."""
-    cases = to_uint8_hand_cases() + to_uint8_random_cases(seed=0) + to_uint8_invalid_cases(0)
-    check(func, cases, TO_UINT8)
+assert_correlate_color_hand = graded_assertion(
+    CORRELATE_COLOR,
+    correlate_color_hand_cases,
+    "hand",
+    doc="Graded: the example worked out by hand, and a red-only image.",
+)
 
+assert_correlate_color_random = graded_assertion(
+    CORRELATE_COLOR,
+    lambda seed: correlate_color_random_cases(seed, count=6),
+    "random",
+    doc="Graded: random non-square colour images and kernels.",
+)
 
-def assert_correlate_color_hand(func) -> None:
-    """Graded: the example worked out by hand, and a red-only image."""
-    require(func, correlate_color_hand_cases(), CORRELATE_COLOR)
+assert_correlate_color_photo = graded_assertion(
+    CORRELATE_COLOR,
+    lambda seed: correlate_color_photo_cases(seed),
+    "photo",
+    doc="Graded: crops of the coffee photo, as floats and as uint8 pixels.",
+)
 
+assert_correlate_color_invalid = graded_assertion(
+    CORRELATE_COLOR,
+    correlate_color_invalid_cases,
+    "invalid",
+    doc="Graded: a grey, RGBA or channels-first image, or a too-large kernel, raises ValueError.",
+)
 
-def assert_correlate_color_random(func, seed: int) -> None:
-    """Graded: random non-square colour images and kernels."""
-    require(func, correlate_color_random_cases(seed, count=6), CORRELATE_COLOR)
+assert_to_uint8_hand = graded_assertion(
+    TO_UINT8,
+    to_uint8_hand_cases,
+    "hand",
+    doc="Graded: the row worked out by hand, and uint8 input unchanged.",
+)
 
+assert_to_uint8_random = graded_assertion(
+    TO_UINT8,
+    lambda seed: to_uint8_random_cases(seed, count=6),
+    "random",
+    doc="Graded: random arrays reaching below 0 and above 255, grey and colour.",
+)
 
-def assert_correlate_color_photo(func, seed: int) -> None:
-    """Graded: crops of the coffee photo, as floats and as uint8 pixels."""
-    require(func, correlate_color_photo_cases(seed), CORRELATE_COLOR)
-
-
-def assert_correlate_color_invalid(func, seed: int) -> None:
-    """Graded: a grey, RGBA or channels-first image, or a too-large kernel, raises ValueError."""
-    require(func, correlate_color_invalid_cases(seed), CORRELATE_COLOR)
-
-
-def assert_to_uint8_hand(func) -> None:
-    """Graded: the row worked out by hand, and uint8 input unchanged."""
-    require(func, to_uint8_hand_cases(), TO_UINT8)
-
-
-def assert_to_uint8_random(func, seed: int) -> None:
-    """Graded: random arrays reaching below 0 and above 255, grey and colour."""
-    require(func, to_uint8_random_cases(seed, count=6), TO_UINT8)
-
-
-def assert_to_uint8_invalid(func, seed: int) -> None:
-    """Graded: an image with a NaN raises ValueError."""
-    require(func, to_uint8_invalid_cases(seed), TO_UINT8)
+assert_to_uint8_invalid = graded_assertion(
+    TO_UINT8,
+    to_uint8_invalid_cases,
+    "invalid",
+    doc="Graded: an image with a NaN raises ValueError.",
+)

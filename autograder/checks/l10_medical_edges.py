@@ -27,9 +27,9 @@ from autograder.feedback import (
     Misconception,
     Outcome,
     Raises,
-    format_report,
-    require,
+    graded_assertion,
     run_cases,
+    visible_check,
 )
 from autograder.reference import l10_medical_edges as ref
 
@@ -497,76 +497,90 @@ def _boolean_verdict(result) -> Outcome:
 # ---------------------------------------------------------------------- front ends
 
 
-def _report(func, cases: list[Case], exercise: Exercise, extra: Outcome | None = None) -> None:
+def _run_with_boolean_verdict(func, cases: list[Case], exercise: Exercise) -> list[Outcome]:
+    """The value cases, then whether the mask is boolean (judged even when a value is wrong)."""
     outcomes = run_cases(func, cases, exercise)
-    if extra is not None:
-        outcomes.append(extra)
-    print(format_report(exercise, outcomes))
-
-
-def check_to_gray(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    _report(func, to_gray_cases(), TO_GRAY)
-
-
-def check_sobel_magnitude(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    _report(func, sobel_magnitude_cases(), SOBEL_MAGNITUDE)
-
-
-def check_edge_mask(func) -> None:
-    """Visible check: values, then the boolean dtype; print what passed and why not."""
     extra = _boolean_outcome(func) if callable(func) else None
-    _report(func, edge_mask_cases(), EDGE_MASK, extra)
+    return outcomes + ([extra] if extra is not None else [])
 
 
-def assert_to_gray_hand(func) -> None:
-    """Graded: pure colours worked out by hand (RGB, RGBA, uint8) and a grey image."""
-    require(func, _gray_hand_cases(), TO_GRAY)
+check_to_gray = visible_check(TO_GRAY, to_gray_cases)
+check_sobel_magnitude = visible_check(SOBEL_MAGNITUDE, sobel_magnitude_cases)
+check_edge_mask = visible_check(
+    EDGE_MASK,
+    edge_mask_cases,
+    run=_run_with_boolean_verdict,
+    doc="Visible check: values, then the boolean dtype; print what passed and why not.",
+)
+
+assert_to_gray_hand = graded_assertion(
+    TO_GRAY,
+    _gray_hand_cases,
+    "hand",
+    doc="Graded: pure colours worked out by hand (RGB, RGBA, uint8) and a grey image.",
+)
+
+assert_to_gray_random = graded_assertion(
+    TO_GRAY,
+    lambda seed: _gray_random_cases(seed),
+    "random",
+    doc="Graded: random grey, RGB and RGBA images, non-square, float and uint8.",
+)
+
+assert_to_gray_bad_input = graded_assertion(
+    TO_GRAY,
+    _bad_gray_cases,
+    "bad_input",
+    doc="Graded: shapes that are not grey, RGB or RGBA raise ValueError (``hidden``: other ones).",
+)
+
+assert_sobel_magnitude_hand = graded_assertion(
+    SOBEL_MAGNITUDE,
+    _sobel_hand_cases,
+    "hand",
+    doc="Graded: the step and the single bright pixel worked out by hand.",
+)
+
+assert_sobel_magnitude_random = graded_assertion(
+    SOBEL_MAGNITUDE,
+    lambda seed: _sobel_random_cases(seed),
+    "random",
+    doc="Graded: random non-square images against scipy.signal.convolve2d.",
+)
+
+assert_sobel_magnitude_bad_input = graded_assertion(
+    SOBEL_MAGNITUDE,
+    _bad_sobel_cases,
+    "bad_input",
+    doc="Graded: 1-D and colour images raise ValueError (``hidden``: numbers, inf, 4-D stacks).",
+)
+
+assert_edge_mask_hand = graded_assertion(
+    EDGE_MASK,
+    _mask_hand_cases,
+    "hand",
+    doc="Graded: the magnitudes worked out by hand, threshold 0 and a flat image.",
+)
+
+assert_edge_mask_random = graded_assertion(
+    EDGE_MASK,
+    lambda seed: _mask_random_cases(seed),
+    "random",
+    doc="Graded: random magnitudes and thresholds, with values exactly on the cut.",
+)
 
 
-def assert_to_gray_random(func, seed: int) -> None:
-    """Graded: random grey, RGB and RGBA images, non-square, float and uint8."""
-    require(func, _gray_random_cases(seed), TO_GRAY)
+assert_edge_mask_boolean = graded_assertion(
+    EDGE_MASK,
+    lambda: [],
+    "boolean",
+    then=lambda func: _boolean_verdict(func(HAND_MAGNITUDE.copy(), HAND_THRESHOLD)),
+    doc="Graded: the mask is a boolean array.",
+)
 
-
-def assert_to_gray_bad_input(func, hidden: bool = False) -> None:
-    """Graded: shapes that are not grey, RGB or RGBA raise ValueError (``hidden``: other ones)."""
-    require(func, _bad_gray_cases(hidden), TO_GRAY)
-
-
-def assert_sobel_magnitude_hand(func) -> None:
-    """Graded: the step and the single bright pixel worked out by hand."""
-    require(func, _sobel_hand_cases(), SOBEL_MAGNITUDE)
-
-
-def assert_sobel_magnitude_random(func, seed: int) -> None:
-    """Graded: random non-square images against scipy.signal.convolve2d."""
-    require(func, _sobel_random_cases(seed), SOBEL_MAGNITUDE)
-
-
-def assert_sobel_magnitude_bad_input(func, hidden: bool = False) -> None:
-    """Graded: 1-D and colour images raise ValueError (``hidden``: numbers, inf, 4-D stacks)."""
-    require(func, _bad_sobel_cases(hidden), SOBEL_MAGNITUDE)
-
-
-def assert_edge_mask_hand(func) -> None:
-    """Graded: the magnitudes worked out by hand, threshold 0 and a flat image."""
-    require(func, _mask_hand_cases(), EDGE_MASK)
-
-
-def assert_edge_mask_random(func, seed: int) -> None:
-    """Graded: random magnitudes and thresholds, with values exactly on the cut."""
-    require(func, _mask_random_cases(seed), EDGE_MASK)
-
-
-def assert_edge_mask_boolean(func) -> None:
-    """Graded: the mask is a boolean array."""
-    outcome = _boolean_verdict(func(HAND_MAGNITUDE.copy(), HAND_THRESHOLD))
-    if not outcome.passed:
-        raise AssertionError(f"edge_mask, {outcome.label}: {outcome.message}")
-
-
-def assert_edge_mask_bad_input(func, hidden: bool = False) -> None:
-    """Graded: bad thresholds, negative or non-2-D magnitudes raise ValueError (hidden: others)."""
-    require(func, _bad_mask_cases(hidden), EDGE_MASK)
+assert_edge_mask_bad_input = graded_assertion(
+    EDGE_MASK,
+    _bad_mask_cases,
+    "bad_input",
+    doc="Graded: bad thresholds, negative or non-2-D magnitudes raise ValueError (hidden: others).",
+)

@@ -27,10 +27,10 @@ from autograder.feedback import (
     Misconception,
     Outcome,
     Raises,
-    format_report,
-    require,
+    graded_assertion,
     run_case,
     run_cases,
+    visible_check,
 )
 from autograder.reference import l11_texture as ref
 from course.texture import TEXTURE_NAMES, laws_mask, material_bands
@@ -354,10 +354,13 @@ def _explain_label(result, case: Case) -> str:
     )
 
 
-def classify_outcomes(func, cases: list[Case]) -> list[Outcome]:
-    """Run the cases through the engine, then explain each wrong label in words."""
+def classify_outcomes(
+    func, cases: list[Case], exercise: Exercise = CLASSIFY_PATCH
+) -> list[Outcome]:
+    """Run the cases through the engine, then explain each wrong label in words (a ``run``
+    for the factories)."""
     if not callable(func):
-        return run_cases(func, cases, CLASSIFY_PATCH)
+        return run_cases(func, cases, exercise)
     returned = []
 
     def recorder(*args, **kwargs):
@@ -368,20 +371,12 @@ def classify_outcomes(func, cases: list[Case]) -> list[Outcome]:
     outcomes = []
     for case in cases:
         returned.clear()
-        outcome = run_case(recorder, case, CLASSIFY_PATCH)
+        outcome = run_case(recorder, case, exercise)
         if not outcome.passed and returned and isinstance(returned[0], str):
             if not isinstance(case.expected, Raises):
                 outcome = Outcome(case.label, False, _explain_label(returned[0], case))
         outcomes.append(outcome)
     return outcomes
-
-
-def _require_labels(func, cases: list[Case]) -> None:
-    for outcome in classify_outcomes(func, cases):
-        if outcome.not_implemented:
-            raise NotImplementedError(outcome.message)
-        if not outcome.passed:
-            raise AssertionError(f"classify_patch, {outcome.label}: {outcome.message}")
 
 
 # ---------------------------------------------------------------------- log_distance
@@ -525,65 +520,86 @@ def log_distance_error_cases(hidden: bool = False) -> list[Case]:
 # ---------------------------------------------------------------------- front ends
 
 
-def check_texture_energy(func) -> None:
-    """Visible check: print which cases pass and, on failure, why."""
-    print(format_report(TEXTURE_ENERGY, run_cases(func, texture_energy_cases(), TEXTURE_ENERGY)))
+check_texture_energy = visible_check(TEXTURE_ENERGY, texture_energy_cases)
+check_classify_patch = visible_check(
+    CLASSIFY_PATCH,
+    lambda: visible_classify_cases() + _bad_classify_cases(),
+    run=classify_outcomes,
+    doc="Visible check: held-out patches of the lesson's image and bad inputs.",
+)
+
+assert_texture_energy_hand = graded_assertion(
+    TEXTURE_ENERGY,
+    _energy_hand_cases,
+    "hand",
+    doc="Graded: the example worked out by hand (window 3 and 1, float and uint8).",
+)
+
+assert_texture_energy_random = graded_assertion(
+    TEXTURE_ENERGY,
+    lambda seed: _energy_random_cases(seed) + [_energy_real_case()],
+    "random",
+    doc="Graded: random non-square images and kernels, the default window, a real texture.",
+)
+
+assert_texture_energy_bad_input = graded_assertion(
+    TEXTURE_ENERGY,
+    _bad_energy_cases,
+    "bad_input",
+    doc="Graded: bad windows and kernels raise ValueError (hidden: other bad inputs).",
+)
 
 
-def check_classify_patch(func) -> None:
-    """Visible check: held-out patches of the lesson's image and bad inputs."""
-    cases = visible_classify_cases() + _bad_classify_cases()
-    print(format_report(CLASSIFY_PATCH, classify_outcomes(func, cases)))
+assert_classify_patch_visible = graded_assertion(
+    CLASSIFY_PATCH,
+    visible_classify_cases,
+    "visible",
+    run=classify_outcomes,
+    doc="Graded: held-out patches of the lesson's own image.",
+)
+
+assert_classify_patch_unseen = graded_assertion(
+    CLASSIFY_PATCH,
+    lambda seed: unseen_classify_cases(seed),
+    "unseen",
+    run=classify_outcomes,
+    doc="Graded: patches from rows of the textures that the lesson never shows.",
+)
+
+assert_classify_patch_bad_input = graded_assertion(
+    CLASSIFY_PATCH,
+    _bad_classify_cases,
+    "bad_input",
+    run=classify_outcomes,
+    doc="Graded: too few references and bad patches raise ValueError (hidden: other ones).",
+)
 
 
-def assert_texture_energy_hand(func) -> None:
-    """Graded: the example worked out by hand (window 3 and 1, float and uint8)."""
-    require(func, _energy_hand_cases(), TEXTURE_ENERGY)
-
-
-def assert_texture_energy_random(func, seed: int) -> None:
-    """Graded: random non-square images and kernels, the default window, a real texture."""
-    require(func, _energy_random_cases(seed) + [_energy_real_case()], TEXTURE_ENERGY)
-
-
-def assert_texture_energy_bad_input(func, hidden: bool = False) -> None:
-    """Graded: bad windows and kernels raise ValueError (hidden: other bad inputs)."""
-    require(func, _bad_energy_cases(hidden), TEXTURE_ENERGY)
-
-
-def assert_classify_patch_visible(func) -> None:
-    """Graded: held-out patches of the lesson's own image."""
-    _require_labels(func, visible_classify_cases())
-
-
-def assert_classify_patch_unseen(func, seed: int) -> None:
-    """Graded: patches from rows of the textures that the lesson never shows."""
-    _require_labels(func, unseen_classify_cases(seed))
-
-
-def assert_classify_patch_bad_input(func, hidden: bool = False) -> None:
-    """Graded: too few references and bad patches raise ValueError (hidden: other ones)."""
-    _require_labels(func, _bad_classify_cases(hidden))
-
-
-def check_log_distance(func) -> None:
-    """Visible check: the distances worked out by hand, random signatures, bad input."""
-    cases = (
+check_log_distance = visible_check(
+    LOG_DISTANCE,
+    lambda: (
         log_distance_hand_cases() + log_distance_random_cases(seed=0) + log_distance_error_cases()
-    )
-    print(format_report(LOG_DISTANCE, run_cases(func, cases, LOG_DISTANCE)))
+    ),
+    doc="Visible check: the distances worked out by hand, random signatures, bad input.",
+)
 
+assert_log_distance_hand = graded_assertion(
+    LOG_DISTANCE,
+    log_distance_hand_cases,
+    "hand",
+    doc="Graded: the distances worked out by hand.",
+)
 
-def assert_log_distance_hand(func) -> None:
-    """Graded: the distances worked out by hand."""
-    require(func, log_distance_hand_cases(), LOG_DISTANCE)
+assert_log_distance_random = graded_assertion(
+    LOG_DISTANCE,
+    lambda seed: log_distance_random_cases(seed),
+    "random",
+    doc="Graded: random positive signatures whose features differ in size.",
+)
 
-
-def assert_log_distance_random(func, seed: int) -> None:
-    """Graded: random positive signatures whose features differ in size."""
-    require(func, log_distance_random_cases(seed), LOG_DISTANCE)
-
-
-def assert_log_distance_bad_input(func, hidden: bool = False) -> None:
-    """Graded: zero, negative or NaN features and mismatched shapes raise ValueError."""
-    require(func, log_distance_error_cases(hidden), LOG_DISTANCE)
+assert_log_distance_bad_input = graded_assertion(
+    LOG_DISTANCE,
+    log_distance_error_cases,
+    "bad_input",
+    doc="Graded: zero, negative or NaN features and mismatched shapes raise ValueError.",
+)

@@ -6,7 +6,15 @@ import numpy as np
 from skimage.measure import block_reduce
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    mistake,
+    visible_check,
+)
 from autograder.reference import l12_conv_layers as ref
 
 # ------------------------------------------------------------------ hand-worked examples
@@ -84,13 +92,6 @@ def _unsummed(x, w, b, stride=1, padding=0):
         ],
         axis=3,
     )
-
-
-WINDOW_START_NOT_STRIDED = (
-    "window start not multiplied by the stride: the output has the right size, but window "
-    "(i, j) must start at row i*stride and column j*stride of the {input}; yours started at "
-    "(i, j), so neighbouring windows overlap and the right part of the input is never read"
-)
 
 
 def _window_start_not_strided(x, w, b, stride=1, padding=0):
@@ -177,11 +178,13 @@ CONV2D_FORWARD = Exercise(
                 _pad(x, 0, 0, padding, padding), w, b, stride, 0
             ),
         ),
-        Misconception(
-            "you padded only the top and the left; put `padding` zeros on all four sides",
+        mistake(
+            "one-sided padding",
             lambda x, w, b, stride=1, padding=0: ref.conv2d_forward(
                 _pad(x, padding, 0, padding, 0), w, b, stride, 0
             ),
+            where="zeros along only the top and the left",
+            sides="put `padding` zeros on all four sides",
         ),
         Misconception(
             "you padded with copies of the border pixels; padding here means zeros",
@@ -201,9 +204,7 @@ CONV2D_FORWARD = Exercise(
                 :, :-1, :-1, :
             ],
         ),
-        Misconception(
-            WINDOW_START_NOT_STRIDED.format(input="padded input"), _window_start_not_strided
-        ),
+        mistake("stride not multiplied", _window_start_not_strided, input="padded input"),
         Misconception(
             "off by one in the stride: the window at output (i, j) starts at "
             "(i*stride, j*stride) of the padded input",
@@ -345,7 +346,7 @@ MAX_POOL2D = Exercise(
                 None if stride is None else ref.max_pool2d(x, stride, stride)
             ),
         ),
-        Misconception(WINDOW_START_NOT_STRIDED.format(input="input"), _pool_start_not_strided),
+        mistake("stride not multiplied", _pool_start_not_strided, input="input"),
         Misconception(
             "off by one: the output is one row and one column short; there are "
             "(H - size) // stride + 1 window positions down, not (H - size) // stride",
@@ -554,65 +555,86 @@ def max_pool2d_bad_cases(all_cases: bool = True) -> list[Case]:
 # ------------------------------------------------------------------ visible checks
 
 
-def check_conv2d_forward(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = (
+check_conv2d_forward = visible_check(
+    CONV2D_FORWARD,
+    lambda: (
         conv2d_forward_hand_cases()
         + conv2d_forward_random_cases(seed=0, count=4)
         + conv2d_forward_bad_cases()
-    )
-    check(func, cases, CONV2D_FORWARD)
+    ),
+    doc="Visible check: hand-worked, random and invalid inputs.",
+)
+
+check_relu = visible_check(
+    RELU,
+    lambda: relu_cases() + relu_bad_cases(),
+    doc="Visible check: hand-worked and random arrays, and a non-numeric one.",
+)
 
 
-def check_relu(func) -> None:
-    """Visible check: hand-worked and random arrays, and a non-numeric one."""
-    check(func, relu_cases() + relu_bad_cases(), RELU)
-
-
-def check_max_pool2d(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = max_pool2d_hand_cases() + max_pool2d_random_cases(seed=0, count=4)
-    check(func, cases + max_pool2d_bad_cases(), MAX_POOL2D)
-
+check_max_pool2d = visible_check(
+    MAX_POOL2D,
+    lambda: (
+        max_pool2d_hand_cases() + max_pool2d_random_cases(seed=0, count=4) + max_pool2d_bad_cases()
+    ),
+    doc="Visible check: hand-worked, random and invalid inputs.",
+)
 
 # ------------------------------------------------------------------ graded
 
 
-def assert_conv2d_forward_hand(func) -> None:
-    """Graded: the 2-channel example worked out by hand, plain and with stride and padding."""
-    require(func, conv2d_forward_hand_cases(), CONV2D_FORWARD)
+assert_conv2d_forward_hand = graded_assertion(
+    CONV2D_FORWARD,
+    conv2d_forward_hand_cases,
+    "hand",
+    doc="Graded: the 2-channel example worked out by hand, plain and with stride and padding.",
+)
 
+assert_conv2d_forward_random = graded_assertion(
+    CONV2D_FORWARD,
+    lambda seed: conv2d_forward_random_cases(seed),
+    "random",
+    doc="Graded: random batches, channels, kernels, strides and paddings against scipy.",
+)
 
-def assert_conv2d_forward_random(func, seed: int) -> None:
-    """Graded: random batches, channels, kernels, strides and paddings against scipy."""
-    require(func, conv2d_forward_random_cases(seed), CONV2D_FORWARD)
+assert_conv2d_forward_bad_input = graded_assertion(
+    CONV2D_FORWARD,
+    lambda all_cases=False: conv2d_forward_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: wrong ndim, mismatched channels (and, hidden, the other invalid inputs).",
+)
 
+assert_relu_values = graded_assertion(
+    RELU,
+    lambda seed: relu_cases(seed),
+    "values",
+    doc="Graded: the hand example, random batches and integers.",
+)
 
-def assert_conv2d_forward_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: wrong ndim, mismatched channels (and, hidden, the other invalid inputs)."""
-    require(func, conv2d_forward_bad_cases(all_cases), CONV2D_FORWARD)
+assert_relu_bad_input = graded_assertion(
+    RELU,
+    relu_bad_cases,
+    "bad_input",
+    doc="Graded: a non-numeric array raises TypeError.",
+)
 
+assert_max_pool2d_hand = graded_assertion(
+    MAX_POOL2D,
+    max_pool2d_hand_cases,
+    "hand",
+    doc="Graded: the 4x5 example by hand: size 2; size 2 stride 1; size 3 stride 2.",
+)
 
-def assert_relu_values(func, seed: int) -> None:
-    """Graded: the hand example, random batches and integers."""
-    require(func, relu_cases(seed), RELU)
+assert_max_pool2d_random = graded_assertion(
+    MAX_POOL2D,
+    lambda seed: max_pool2d_random_cases(seed),
+    "random",
+    doc="Graded: random batches against skimage's block_reduce / sliding windows.",
+)
 
-
-def assert_relu_bad_input(func) -> None:
-    """Graded: a non-numeric array raises TypeError."""
-    require(func, relu_bad_cases(), RELU)
-
-
-def assert_max_pool2d_hand(func) -> None:
-    """Graded: the 4x5 example by hand: size 2; size 2 stride 1; size 3 stride 2."""
-    require(func, max_pool2d_hand_cases(), MAX_POOL2D)
-
-
-def assert_max_pool2d_random(func, seed: int) -> None:
-    """Graded: random batches against skimage's block_reduce / sliding windows."""
-    require(func, max_pool2d_random_cases(seed), MAX_POOL2D)
-
-
-def assert_max_pool2d_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: wrong ndim, a pool larger than the input (and, hidden, size/stride 0)."""
-    require(func, max_pool2d_bad_cases(all_cases), MAX_POOL2D)
+assert_max_pool2d_bad_input = graded_assertion(
+    MAX_POOL2D,
+    lambda all_cases=False: max_pool2d_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: wrong ndim, a pool larger than the input (and, hidden, size/stride 0).",
+)

@@ -11,7 +11,14 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    visible_check,
+)
 from autograder.reference import l12_learning as ref
 
 # ------------------------------------------------------------------ worked by hand
@@ -595,82 +602,114 @@ def step_bad_cases() -> list[Case]:
 # ------------------------------------------------------------------ visible checks
 
 
-def check_conv2d_cost(func) -> None:
-    """Visible check: slide 12's layers by hand, random layers, impossible sizes."""
-    check(func, cost_hand_cases() + cost_random_cases(0, 4) + cost_bad_cases(), COST)
+check_conv2d_cost = visible_check(
+    COST,
+    lambda: cost_hand_cases() + cost_random_cases(0, 4) + cost_bad_cases(),
+    doc="Visible check: slide 12's layers by hand, random layers, impossible sizes.",
+)
 
 
-def check_conv2d_backward_input(func) -> None:
-    """Visible check: hand-worked gradients, random ones against scipy, a 1-D kernel."""
-    cases = backward_input_hand_cases() + backward_input_random_cases(0, 4)
-    check(func, cases + backward_input_bad_cases(), BACKWARD_INPUT)
+check_conv2d_backward_input = visible_check(
+    BACKWARD_INPUT,
+    lambda: (
+        backward_input_hand_cases() + backward_input_random_cases(0, 4) + backward_input_bad_cases()
+    ),
+    doc="Visible check: hand-worked gradients, random ones against scipy, a 1-D kernel.",
+)
 
 
-def check_conv2d_backward_kernel(func) -> None:
-    """Visible check: hand-worked gradients, random ones against scipy, a dL/dy too large."""
-    cases = backward_kernel_hand_cases() + backward_kernel_random_cases(0, 4)
-    check(func, cases + backward_kernel_bad_cases(), BACKWARD_KERNEL)
+check_conv2d_backward_kernel = visible_check(
+    BACKWARD_KERNEL,
+    lambda: (
+        backward_kernel_hand_cases()
+        + backward_kernel_random_cases(0, 4)
+        + backward_kernel_bad_cases()
+    ),
+    doc="Visible check: hand-worked gradients, random ones against scipy, a dL/dy too large.",
+)
 
+check_max_pool2d_backward = visible_check(
+    BACKWARD_POOL,
+    lambda: pool_hand_cases() + pool_random_cases(0, 4) + pool_bad_cases(),
+    doc="Visible check: hand-worked maps, random maps, a dL/dy of the wrong shape.",
+)
 
-def check_max_pool2d_backward(func) -> None:
-    """Visible check: hand-worked maps, random maps, a dL/dy of the wrong shape."""
-    check(func, pool_hand_cases() + pool_random_cases(0, 4) + pool_bad_cases(), BACKWARD_POOL)
-
-
-def check_kernel_gradient_step(func) -> None:
-    """Visible check: the 1x1 kernel by hand, random steps against scipy, bad targets."""
-    check(func, step_hand_cases() + step_random_cases(0, 4) + step_bad_cases(), STEP)
+check_kernel_gradient_step = visible_check(
+    STEP,
+    lambda: step_hand_cases() + step_random_cases(0, 4) + step_bad_cases(),
+    doc="Visible check: the 1x1 kernel by hand, random steps against scipy, bad targets.",
+)
 
 
 # ------------------------------------------------------------------ graded
 
 
-def assert_conv2d_cost_hand(func) -> None:
-    """Graded: slide 12's layers, separable and 1x1, worked by hand."""
-    require(func, cost_hand_cases(), COST)
+assert_conv2d_cost_hand = graded_assertion(
+    COST,
+    cost_hand_cases,
+    "hand",
+    doc="Graded: slide 12's layers, separable and 1x1, worked by hand.",
+)
 
+assert_conv2d_cost_random = graded_assertion(
+    COST,
+    lambda seed: cost_random_cases(seed) + cost_bad_cases(),
+    "random",
+    doc="Graded: random standard and separable layers, and sizes below 1 refused.",
+)
 
-def assert_conv2d_cost_random(func, seed: int) -> None:
-    """Graded: random standard and separable layers, and sizes below 1 refused."""
-    require(func, cost_random_cases(seed) + cost_bad_cases(), COST)
+assert_conv2d_backward_input_hand = graded_assertion(
+    BACKWARD_INPUT,
+    backward_input_hand_cases,
+    "hand",
+    doc="Graded: the three gradients worked out by hand.",
+)
 
+assert_conv2d_backward_input_random = graded_assertion(
+    BACKWARD_INPUT,
+    lambda seed: backward_input_random_cases(seed) + backward_input_bad_cases(),
+    "random",
+    doc="Graded: random kernels and gradients against scipy's full convolution.",
+)
 
-def assert_conv2d_backward_input_hand(func) -> None:
-    """Graded: the three gradients worked out by hand."""
-    require(func, backward_input_hand_cases(), BACKWARD_INPUT)
+assert_conv2d_backward_kernel_hand = graded_assertion(
+    BACKWARD_KERNEL,
+    backward_kernel_hand_cases,
+    "hand",
+    doc="Graded: the three gradients worked out by hand.",
+)
 
+assert_conv2d_backward_kernel_random = graded_assertion(
+    BACKWARD_KERNEL,
+    lambda seed: backward_kernel_random_cases(seed) + backward_kernel_bad_cases(),
+    "random",
+    doc="Graded: random inputs and gradients against scipy's valid cross-correlation.",
+)
 
-def assert_conv2d_backward_input_random(func, seed: int) -> None:
-    """Graded: random kernels and gradients against scipy's full convolution."""
-    require(func, backward_input_random_cases(seed) + backward_input_bad_cases(), BACKWARD_INPUT)
+assert_max_pool2d_backward_hand = graded_assertion(
+    BACKWARD_POOL,
+    pool_hand_cases,
+    "hand",
+    doc="Graded: the two maps worked out by hand.",
+)
 
+assert_max_pool2d_backward_random = graded_assertion(
+    BACKWARD_POOL,
+    lambda seed: pool_random_cases(seed) + pool_bad_cases(),
+    "random",
+    doc="Graded: random maps and sizes, and a dL/dy of the wrong shape refused.",
+)
 
-def assert_conv2d_backward_kernel_hand(func) -> None:
-    """Graded: the three gradients worked out by hand."""
-    require(func, backward_kernel_hand_cases(), BACKWARD_KERNEL)
+assert_kernel_gradient_step_hand = graded_assertion(
+    STEP,
+    step_hand_cases,
+    "hand",
+    doc="Graded: the steps worked out by hand.",
+)
 
-
-def assert_conv2d_backward_kernel_random(func, seed: int) -> None:
-    """Graded: random inputs and gradients against scipy's valid cross-correlation."""
-    cases = backward_kernel_random_cases(seed) + backward_kernel_bad_cases()
-    require(func, cases, BACKWARD_KERNEL)
-
-
-def assert_max_pool2d_backward_hand(func) -> None:
-    """Graded: the two maps worked out by hand."""
-    require(func, pool_hand_cases(), BACKWARD_POOL)
-
-
-def assert_max_pool2d_backward_random(func, seed: int) -> None:
-    """Graded: random maps and sizes, and a dL/dy of the wrong shape refused."""
-    require(func, pool_random_cases(seed) + pool_bad_cases(), BACKWARD_POOL)
-
-
-def assert_kernel_gradient_step_hand(func) -> None:
-    """Graded: the steps worked out by hand."""
-    require(func, step_hand_cases(), STEP)
-
-
-def assert_kernel_gradient_step_random(func, seed: int) -> None:
-    """Graded: random images, targets, kernels and rates, and targets of the wrong shape."""
-    require(func, step_random_cases(seed) + step_bad_cases(), STEP)
+assert_kernel_gradient_step_random = graded_assertion(
+    STEP,
+    lambda seed: step_random_cases(seed) + step_bad_cases(),
+    "random",
+    doc="Graded: random images, targets, kernels and rates, and targets of the wrong shape.",
+)

@@ -11,15 +11,12 @@ import scipy.signal
 from autograder import probes
 from autograder.cases import rng_for
 from autograder.feedback import (
-    FAIL_MARK,
     Case,
     Exercise,
     Misconception,
     Raises,
-    check,
-    format_report,
-    require,
-    run_cases,
+    graded_assertion,
+    visible_check,
 )
 from autograder.reference import l13_signals as ref
 
@@ -462,94 +459,107 @@ def answer_key_message(func, cases, exercise, how: str = LOOP_HOW) -> str | None
     return message.replace(LOOP_HOW, how)
 
 
-def check_convolve1d(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs, in all three modes; and whether
-    the function calls np.convolve (or another answer-key function) instead of convolving."""
-    cases = convolve1d_hand_cases() + convolve1d_random_cases(seed=0) + convolve1d_bad_cases()
-    outcomes = run_cases(func, cases, CONVOLVE1D)
-    report = format_report(CONVOLVE1D, outcomes)
-    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        message = answer_key_message(func, convolve1d_hand_cases(), CONVOLVE1D)
-        if message:
-            report += f"\n{FAIL_MARK} {message}"
-    print(report)
+def _loops_not_answer_key(func) -> str | None:
+    return answer_key_message(func, convolve1d_hand_cases(), CONVOLVE1D)
 
 
-def check_moving_average(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = (
-        _average_hand_cases(AVERAGE_3, AVERAGE_2)
-        + moving_average_random_cases(seed=0, count=4)
-        + _average_bad_cases(all_cases=True)
-    )
-    check(func, cases, MOVING_AVERAGE)
+def _spectra_not_answer_key(func) -> str | None:
+    return answer_key_message(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
 
 
-def check_moving_average_unbiased(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs."""
-    cases = (
-        _average_hand_cases(UNBIASED_3, UNBIASED_2)
-        + moving_average_unbiased_random_cases(seed=0, count=4)
-        + _average_bad_cases(all_cases=True)
-    )
-    check(func, cases, MOVING_AVERAGE_UNBIASED)
+check_convolve1d = visible_check(
+    CONVOLVE1D,
+    lambda: convolve1d_hand_cases() + convolve1d_random_cases(seed=0) + convolve1d_bad_cases(),
+    note=_loops_not_answer_key,
+    doc=(
+        "Visible check: hand-worked, random and invalid inputs, in all three modes; and whether "
+        "the function calls np.convolve (or another answer-key function) instead of convolving."
+    ),
+)
 
 
 # ------------------------------------------------------------------ graded
 
 
-def _require_own_work(func, cases, exercise, how: str = LOOP_HOW) -> None:
-    """Graded: the function does not call an answer-key function (a probe, run beside it)."""
-    message = answer_key_message(func, cases, exercise, how)
-    if message:
-        raise AssertionError(message)
+assert_convolve1d_hand = graded_assertion(
+    CONVOLVE1D,
+    convolve1d_hand_cases,
+    "hand",
+    note=_loops_not_answer_key,
+    doc=(
+        "Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes, "
+        "computed without calling np.convolve or another answer-key function."
+    ),
+)
+
+assert_convolve1d_random = graded_assertion(
+    CONVOLVE1D,
+    lambda seed: convolve1d_random_cases(seed),
+    "random",
+    doc="Graded: random signals and kernels against np.convolve, all modes.",
+)
+
+assert_convolve1d_bad_input = graded_assertion(
+    CONVOLVE1D,
+    lambda all_cases=False: convolve1d_bad_cases(all_cases),
+    "bad_input",
+    doc="Graded: a 2-D signal, an unknown mode (and, hidden, empty or 2-D inputs).",
+)
 
 
-def assert_convolve1d_hand(func) -> None:
-    """Graded: three examples by hand (asymmetric kernel, impulses, long kernel), all modes,
-    computed without calling np.convolve or another answer-key function."""
-    require(func, convolve1d_hand_cases(), CONVOLVE1D)
-    _require_own_work(func, convolve1d_hand_cases(), CONVOLVE1D)
+def _average_checks(exercise, hand_outputs, random_cases, random_doc: str) -> tuple:
+    """The visible check and the three graded assertions of a moving average: the two
+    averages share their hand-worked signal, their bad inputs and the way they are graded."""
+
+    def hand_cases():
+        return _average_hand_cases(*hand_outputs)
+
+    return (
+        visible_check(
+            exercise,
+            lambda: (
+                hand_cases() + random_cases(seed=0, count=4) + _average_bad_cases(all_cases=True)
+            ),
+            doc="Visible check: hand-worked, random and invalid inputs.",
+        ),
+        graded_assertion(
+            exercise,
+            hand_cases,
+            "hand",
+            doc="Graded: windows 3 and 2 on a 6-sample signal, worked by hand.",
+        ),
+        graded_assertion(exercise, lambda seed: random_cases(seed), "random", doc=random_doc),
+        graded_assertion(
+            exercise,
+            lambda all_cases=False: _average_bad_cases(all_cases),
+            "bad_input",
+            doc="Graded: window 0 or longer than the signal (and, hidden, other invalid inputs).",
+        ),
+    )
 
 
-def assert_convolve1d_random(func, seed: int) -> None:
-    """Graded: random signals and kernels against np.convolve, all modes."""
-    require(func, convolve1d_random_cases(seed), CONVOLVE1D)
-
-
-def assert_convolve1d_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: a 2-D signal, an unknown mode (and, hidden, empty or 2-D inputs)."""
-    require(func, convolve1d_bad_cases(all_cases), CONVOLVE1D)
-
-
-def assert_moving_average_hand(func) -> None:
-    """Graded: windows 3 and 2 on a 6-sample signal, worked by hand."""
-    require(func, _average_hand_cases(AVERAGE_3, AVERAGE_2), MOVING_AVERAGE)
-
-
-def assert_moving_average_random(func, seed: int) -> None:
-    """Graded: random signals and windows against np.convolve(mode='same')."""
-    require(func, moving_average_random_cases(seed), MOVING_AVERAGE)
-
-
-def assert_moving_average_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: window 0 or longer than the signal (and, hidden, other invalid inputs)."""
-    require(func, _average_bad_cases(all_cases), MOVING_AVERAGE)
-
-
-def assert_moving_average_unbiased_hand(func) -> None:
-    """Graded: windows 3 and 2 on a 6-sample signal, worked by hand."""
-    require(func, _average_hand_cases(UNBIASED_3, UNBIASED_2), MOVING_AVERAGE_UNBIASED)
-
-
-def assert_moving_average_unbiased_random(func, seed: int) -> None:
-    """Graded: random signals and windows against normalised convolution (numpy)."""
-    require(func, moving_average_unbiased_random_cases(seed), MOVING_AVERAGE_UNBIASED)
-
-
-def assert_moving_average_unbiased_bad_input(func, all_cases: bool = False) -> None:
-    """Graded: window 0 or longer than the signal (and, hidden, other invalid inputs)."""
-    require(func, _average_bad_cases(all_cases), MOVING_AVERAGE_UNBIASED)
+(
+    check_moving_average,
+    assert_moving_average_hand,
+    assert_moving_average_random,
+    assert_moving_average_bad_input,
+) = _average_checks(
+    MOVING_AVERAGE,
+    (AVERAGE_3, AVERAGE_2),
+    moving_average_random_cases,
+    "Graded: random signals and windows against np.convolve(mode='same').",
+)
+(
+    check_moving_average_unbiased,
+    assert_moving_average_unbiased_hand,
+    assert_moving_average_unbiased_random,
+    assert_moving_average_unbiased_bad_input,
+) = _average_checks(
+    MOVING_AVERAGE_UNBIASED,
+    (UNBIASED_3, UNBIASED_2),
+    moving_average_unbiased_random_cases,
+    "Graded: random signals and windows against normalised convolution (numpy).",
+)
 
 
 # ------------------------------------------------------------------ the convolution theorem
@@ -672,26 +682,31 @@ def fft_convolve_bad_cases() -> list[Case]:
     ]
 
 
-def check_fft_convolve(func) -> None:
-    """Visible check: hand-worked, random and invalid inputs; and whether the function calls
-    np.convolve (the answer key) instead of multiplying spectra."""
-    cases = fft_convolve_hand_cases() + fft_convolve_random_cases(0, 4) + fft_convolve_bad_cases()
-    outcomes = run_cases(func, cases, FFT_CONVOLVE)
-    report = format_report(FFT_CONVOLVE, outcomes)
-    if callable(func) and not any(outcome.not_implemented for outcome in outcomes):
-        message = answer_key_message(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
-        if message:
-            report += f"\n{FAIL_MARK} {message}"
-    print(report)
+check_fft_convolve = visible_check(
+    FFT_CONVOLVE,
+    lambda: fft_convolve_hand_cases() + fft_convolve_random_cases(0, 4) + fft_convolve_bad_cases(),
+    note=_spectra_not_answer_key,
+    doc=(
+        "Visible check: hand-worked, random and invalid inputs; and whether the function calls "
+        "np.convolve (the answer key) instead of multiplying spectra."
+    ),
+)
 
 
-def assert_fft_convolve_hand(func) -> None:
-    """Graded: the three examples worked out by hand, computed through the FFT, not by an
-    answer-key function."""
-    require(func, fft_convolve_hand_cases(), FFT_CONVOLVE)
-    _require_own_work(func, fft_convolve_hand_cases(), FFT_CONVOLVE, FFT_HOW)
+assert_fft_convolve_hand = graded_assertion(
+    FFT_CONVOLVE,
+    fft_convolve_hand_cases,
+    "hand",
+    note=_spectra_not_answer_key,
+    doc=(
+        "Graded: the three examples worked out by hand, computed through the FFT, not by an "
+        "answer-key function."
+    ),
+)
 
-
-def assert_fft_convolve_random(func, seed: int) -> None:
-    """Graded: random signals and kernels against np.convolve, and invalid inputs refused."""
-    require(func, fft_convolve_random_cases(seed) + fft_convolve_bad_cases(), FFT_CONVOLVE)
+assert_fft_convolve_random = graded_assertion(
+    FFT_CONVOLVE,
+    lambda seed: fft_convolve_random_cases(seed) + fft_convolve_bad_cases(),
+    "random",
+    doc="Graded: random signals and kernels against np.convolve, and invalid inputs refused.",
+)

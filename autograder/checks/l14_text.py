@@ -11,7 +11,14 @@ import string
 import numpy as np
 
 from autograder.cases import rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    visible_check,
+)
 from autograder.reference import l14_text as ref
 
 N = ref.N_SYMBOLS
@@ -687,105 +694,135 @@ def max_over_time_bad_cases(seed: int | None = None) -> list[Case]:
 # ---------------------------------------------------------------- front ends
 
 
-def check_char_to_index(func) -> None:
-    """Visible check: worked examples, every letter, other characters, bad input."""
-    cases = (
+check_char_to_index = visible_check(
+    CHAR_TO_INDEX,
+    lambda: (
         char_to_index_hand_cases()
         + char_to_index_letter_cases()
         + char_to_index_other_cases(seed=0)
         + char_to_index_bad_cases()
-    )
-    check(func, cases, CHAR_TO_INDEX)
+    ),
+    doc="Visible check: worked examples, every letter, other characters, bad input.",
+)
 
-
-def check_text_to_matrix(func) -> None:
-    """Visible check: 'Hi!' by hand, lengths and padding, random texts, bad input."""
-    cases = (
+check_text_to_matrix = visible_check(
+    TEXT_TO_MATRIX,
+    lambda: (
         text_to_matrix_hand_cases()
         + text_to_matrix_length_cases()
         + text_to_matrix_random_cases(seed=0)
         + text_to_matrix_bad_cases()
-    )
-    check(func, cases, TEXT_TO_MATRIX)
+    ),
+    doc="Visible check: 'Hi!' by hand, lengths and padding, random texts, bad input.",
+)
 
-
-def check_char_conv1d(func) -> None:
-    """Visible check: 'tthe the' by hand, random cases, 3-gram detectors, bad input."""
-    cases = (
+check_char_conv1d = visible_check(
+    CHAR_CONV1D,
+    lambda: (
         char_conv1d_hand_cases()
         + char_conv1d_random_cases(seed=0)
         + char_conv1d_detector_cases(seed=0, count=2)
         + char_conv1d_bad_cases()
-    )
-    check(func, cases, CHAR_CONV1D)
+    ),
+    doc="Visible check: 'tthe the' by hand, random cases, 3-gram detectors, bad input.",
+)
 
 
-def check_max_over_time(func) -> None:
-    """Visible check: worked examples, random maps, bad input."""
-    cases = max_over_time_hand_cases() + max_over_time_random_cases(seed=0)
-    check(func, cases + max_over_time_bad_cases(), MAX_OVER_TIME)
+check_max_over_time = visible_check(
+    MAX_OVER_TIME,
+    lambda: (
+        max_over_time_hand_cases() + max_over_time_random_cases(seed=0) + max_over_time_bad_cases()
+    ),
+    doc="Visible check: worked examples, random maps, bad input.",
+)
 
+assert_char_to_index_letters = graded_assertion(
+    CHAR_TO_INDEX,
+    lambda: char_to_index_hand_cases() + char_to_index_letter_cases(),
+    "letters",
+    doc="Graded: the worked examples and all 52 letters a-z, A-Z.",
+)
 
-def assert_char_to_index_letters(func) -> None:
-    """Graded: the worked examples and all 52 letters a-z, A-Z."""
-    require(func, char_to_index_hand_cases() + char_to_index_letter_cases(), CHAR_TO_INDEX)
+assert_char_to_index_other = graded_assertion(
+    CHAR_TO_INDEX,
+    lambda seed: char_to_index_other_cases(seed=seed),
+    "other",
+    doc="Graded: characters outside a-z (boundaries, digits, accents, other scripts) -> 26.",
+)
 
+assert_char_to_index_bad_input = graded_assertion(
+    CHAR_TO_INDEX,
+    char_to_index_bad_cases,
+    "bad_input",
+    doc="Graded: a string that is not one character -> ValueError; a non-string -> TypeError.",
+)
 
-def assert_char_to_index_other(func, seed: int) -> None:
-    """Graded: characters outside a-z (boundaries, digits, accents, other scripts) -> 26."""
-    require(func, char_to_index_other_cases(seed=seed), CHAR_TO_INDEX)
+assert_text_to_matrix_hand = graded_assertion(
+    TEXT_TO_MATRIX,
+    text_to_matrix_hand_cases,
+    "hand",
+    doc="Graded: 'Hi!' worked out by hand, with and without max_length.",
+)
 
+assert_text_to_matrix_max_length = graded_assertion(
+    TEXT_TO_MATRIX,
+    text_to_matrix_length_cases,
+    "max_length",
+    doc="Graded: no padding without max_length; cut or zero-padded at the end with it.",
+)
 
-def assert_char_to_index_bad_input(func, seed: int | None = None) -> None:
-    """Graded: a string that is not one character -> ValueError; a non-string -> TypeError."""
-    require(func, char_to_index_bad_cases(seed), CHAR_TO_INDEX)
+assert_text_to_matrix_random = graded_assertion(
+    TEXT_TO_MATRIX,
+    lambda seed: text_to_matrix_random_cases(seed, count=8),
+    "random",
+    doc="Graded: random mixed-case texts with digits, punctuation and accents.",
+)
 
+assert_text_to_matrix_bad_input = graded_assertion(
+    TEXT_TO_MATRIX,
+    text_to_matrix_bad_cases,
+    "bad_input",
+    doc="Graded: max_length below 1 -> ValueError; a text that is not a string -> TypeError.",
+)
 
-def assert_text_to_matrix_hand(func) -> None:
-    """Graded: 'Hi!' worked out by hand, with and without max_length."""
-    require(func, text_to_matrix_hand_cases(), TEXT_TO_MATRIX)
+assert_char_conv1d_hand = graded_assertion(
+    CHAR_CONV1D,
+    char_conv1d_hand_cases,
+    "hand",
+    doc="Graded: the 'tthe the' example worked out by hand.",
+)
 
+assert_char_conv1d_random = graded_assertion(
+    CHAR_CONV1D,
+    lambda seed: char_conv1d_random_cases(seed, count=8),
+    "random",
+    doc="Graded: random one-hot and real-valued matrices, several filters, k from 1 to 5.",
+)
 
-def assert_text_to_matrix_max_length(func) -> None:
-    """Graded: no padding without max_length; cut or zero-padded at the end with it."""
-    require(func, text_to_matrix_length_cases(), TEXT_TO_MATRIX)
+assert_char_conv1d_detector = graded_assertion(
+    CHAR_CONV1D,
+    lambda seed: char_conv1d_detector_cases(seed),
+    "detector",
+    doc="Graded: 3-gram kernels on sentences reach 3 exactly where their 3-gram occurs.",
+)
 
+assert_char_conv1d_bad_input = graded_assertion(
+    CHAR_CONV1D,
+    char_conv1d_bad_cases,
+    "bad_input",
+    doc="Graded: wrong dimensions, wrong width, or kernels longer than the text -> ValueError.",
+)
 
-def assert_text_to_matrix_random(func, seed: int) -> None:
-    """Graded: random mixed-case texts with digits, punctuation and accents."""
-    require(func, text_to_matrix_random_cases(seed, count=8), TEXT_TO_MATRIX)
+assert_max_over_time_values = graded_assertion(
+    MAX_OVER_TIME,
+    lambda seed: max_over_time_hand_cases() + max_over_time_random_cases(seed),
+    "values",
+    doc="Graded: the worked examples and random maps.",
+)
 
-
-def assert_text_to_matrix_bad_input(func, seed: int | None = None) -> None:
-    """Graded: max_length below 1 -> ValueError; a text that is not a string -> TypeError."""
-    require(func, text_to_matrix_bad_cases(seed), TEXT_TO_MATRIX)
-
-
-def assert_char_conv1d_hand(func) -> None:
-    """Graded: the 'tthe the' example worked out by hand."""
-    require(func, char_conv1d_hand_cases(), CHAR_CONV1D)
-
-
-def assert_char_conv1d_random(func, seed: int) -> None:
-    """Graded: random one-hot and real-valued matrices, several filters, k from 1 to 5."""
-    require(func, char_conv1d_random_cases(seed, count=8), CHAR_CONV1D)
-
-
-def assert_char_conv1d_detector(func, seed: int) -> None:
-    """Graded: 3-gram kernels on sentences reach 3 exactly where their 3-gram occurs."""
-    require(func, char_conv1d_detector_cases(seed), CHAR_CONV1D)
-
-
-def assert_char_conv1d_bad_input(func, seed: int | None = None) -> None:
-    """Graded: wrong dimensions, wrong width, or kernels longer than the text -> ValueError."""
-    require(func, char_conv1d_bad_cases(seed), CHAR_CONV1D)
-
-
-def assert_max_over_time_values(func, seed: int) -> None:
-    """Graded: the worked examples and random maps."""
-    require(func, max_over_time_hand_cases() + max_over_time_random_cases(seed), MAX_OVER_TIME)
-
-
-def assert_max_over_time_bad_input(func, seed: int | None = None) -> None:
-    """Graded: maps that are not 2-D (T, F), or have no positions -> ValueError."""
-    require(func, max_over_time_bad_cases(seed), MAX_OVER_TIME)
+assert_max_over_time_bad_input = graded_assertion(
+    MAX_OVER_TIME,
+    max_over_time_bad_cases,
+    "bad_input",
+    doc="Graded: maps that are not 2-D (T, F), or have no positions -> ValueError.",
+)

@@ -12,7 +12,16 @@ import numpy as np
 import scipy.signal
 
 from autograder.cases import random_image, rng_for
-from autograder.feedback import Case, Exercise, Misconception, Raises, check, require
+from autograder.feedback import (
+    Case,
+    Exercise,
+    Misconception,
+    Raises,
+    graded_assertion,
+    mistake,
+    say,
+    visible_check,
+)
 from autograder.reference import l15_capstone as ref
 
 # ---------------------------------------------------------------- worked by hand
@@ -112,10 +121,10 @@ def _pad_change(widths_of):
     return wrong
 
 
-ONE_SIDED_PADDING = (
-    "padding on one side only: you added {where}. Zero padding puts p zeros on BOTH sides "
-    "of each axis, p rows above and below, p columns left and right: "
-    "np.pad(image, ((p_h, p_h), (p_w, p_w))), where each pair is (before, after)"
+# What one-sided padding misses, after "padding on one side only: you put ...".
+BOTH_SIDES = (
+    "zero padding puts p zeros on BOTH sides of each axis, p rows above and below, p columns "
+    "left and right: np.pad(image, ((p_h, p_h), (p_w, p_w))), where each pair is (before, after)"
 )
 # How an axis was padded: on both sides (right), before or after only, or not at all.
 _SIDES = ("both", "before", "after", "none")
@@ -157,7 +166,7 @@ def _one_sided_padding() -> list[Misconception]:
                     where.append(f"{zeros} zero {label} {place} only")
                 elif side == "none":
                     where.append(f"no zero {label} at all")
-            message = ONE_SIDED_PADDING.format(where=" and ".join(where))
+            message = say("one-sided padding", where=" and ".join(where), sides=BOTH_SIDES)
             found.append(Misconception(message, _pad_change(widths)))
     return found
 
@@ -272,25 +281,28 @@ CONV2D = Exercise(
             "dropped, so each axis has floor((n + 2p - d(k - 1) - 1) / s) + 1 positions",
             _ceil,
         ),
-        Misconception(
-            "the output has the right size, but window (i, j) must start at row i*stride[0] "
-            "and column j*stride[1] of the padded image; yours moved one pixel per output",
+        mistake(
+            "stride not multiplied",
             _stride_ignored_in_windows,
+            start="row i*stride[0] and column j*stride[1]",
+            input="padded image",
         ),
         Misconception(
             "you kept every s-th pixel of the image and then slid the kernel one pixel at a "
             "time; stride skips window positions instead: window (i, j) starts at (i*s, j*s)",
             _image_subsampled,
         ),
-        Misconception(
-            "you padded only the top and the left; zero padding adds p rows above AND below "
-            "and p columns left AND right",
+        mistake(
+            "one-sided padding",
             _pad_change(lambda pr, pc: ((pr, 0), (pc, 0))),
+            where="p zeros along only the top and the left",
+            sides=BOTH_SIDES,
         ),
-        Misconception(
-            "you padded only the bottom and the right; zero padding adds p rows above AND "
-            "below and p columns left AND right",
+        mistake(
+            "one-sided padding",
             _pad_change(lambda pr, pc: ((0, pr), (0, pc))),
+            where="p zeros along only the bottom and the right",
+            sides=BOTH_SIDES,
         ),
         Misconception(
             "you padded 2p on each side; padding p adds p zeros on each side (2p in total)",
@@ -475,27 +487,36 @@ def bad_cases(seed: int | None = None) -> list[Case]:
 # ---------------------------------------------------------------- front ends
 
 
-def check_conv2d(func) -> None:
-    """Visible check: hand examples, random int and pair settings, bad input."""
-    cases = hand_cases() + random_cases(0, 4) + random_cases(0, 4, pairs=True) + bad_cases()
-    check(func, cases, CONV2D)
+check_conv2d = visible_check(
+    CONV2D,
+    lambda: hand_cases() + random_cases(0, 4) + random_cases(0, 4, pairs=True) + bad_cases(),
+    doc="Visible check: hand examples, random int and pair settings, bad input.",
+)
 
+assert_conv2d_hand = graded_assertion(
+    CONV2D,
+    hand_cases,
+    "hand",
+    doc="Graded: the four examples worked out by hand, and plain valid correlation.",
+)
 
-def assert_conv2d_hand(func) -> None:
-    """Graded: the four examples worked out by hand, and plain valid correlation."""
-    require(func, hand_cases(), CONV2D)
+assert_conv2d_random = graded_assertion(
+    CONV2D,
+    lambda seed: random_cases(seed, 10),
+    "random",
+    doc="Graded: random shapes with int stride, padding and dilation, against scipy.",
+)
 
+assert_conv2d_pairs = graded_assertion(
+    CONV2D,
+    lambda seed: random_cases(seed, 10, pairs=True),
+    "pairs",
+    doc="Graded: random shapes with (rows, columns) pairs that differ between the axes.",
+)
 
-def assert_conv2d_random(func, seed: int) -> None:
-    """Graded: random shapes with int stride, padding and dilation, against scipy."""
-    require(func, random_cases(seed, 10), CONV2D)
-
-
-def assert_conv2d_pairs(func, seed: int) -> None:
-    """Graded: random shapes with (rows, columns) pairs that differ between the axes."""
-    require(func, random_cases(seed, 10, pairs=True), CONV2D)
-
-
-def assert_conv2d_bad_input(func, seed: int | None = None) -> None:
-    """Graded: invalid settings, wrong dimensions or an empty output raise ValueError."""
-    require(func, bad_cases(seed), CONV2D)
+assert_conv2d_bad_input = graded_assertion(
+    CONV2D,
+    bad_cases,
+    "bad_input",
+    doc="Graded: invalid settings, wrong dimensions or an empty output raise ValueError.",
+)
