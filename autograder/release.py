@@ -7,10 +7,13 @@ The pipeline, in the order it runs:
    ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region with a stub, removes the
    ``### BEGIN HIDDEN TESTS`` regions and records checksums of the locked cells;
 2. every notebook is stripped of outputs and execution counts;
-3. the cells that raise while an exercise is unfinished (the graded test cells, and every other
+3. the slides the lessons link to (``docs/slides.md``) are copied beside the lessons, as
+   ``slides.md``, so that a lesson's ``../slides.md#slide-N`` opens in JupyterLab wherever the
+   lessons are (``notebooks/``, a student's ``work/``, Binder);
+4. the cells that raise while an exercise is unfinished (the graded test cells, and every other
    cell that calls a function the learner writes, except a visible check) get the tag
    ``raises-exception``, so that JupyterLab's Run All goes on past them to the end;
-4. the result replaces the lesson's folder in ``notebooks/``.
+5. the result replaces the lesson's folder in ``notebooks/``.
 
 ``make lab`` works on ``work/`` (git-ignored), never on ``notebooks/``: ``copy_to_work`` copies
 into it each file of ``notebooks/`` that it does not have yet, so a student's edits survive a
@@ -36,6 +39,7 @@ import nbformat
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "notebooks"
+SLIDES = Path("docs") / "slides.md"  # the slides' text, code fixed; released as slides.md
 WORK_DIR = "work"  # the students' own copies, which make lab opens; git-ignored
 
 
@@ -169,6 +173,7 @@ def generate(output_dir: Path, lessons: list[str] | None = None, root: Path = RE
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(generated, target)
+        shutil.copyfile(root / SLIDES, output_dir / SLIDES.name)
 
 
 def _generate_assignment(pattern: str, root: Path, staging: Path, tmp: Path) -> None:
@@ -233,6 +238,11 @@ def check_release(root: Path = REPO_ROOT) -> list[str]:
         problems = []
         for lesson in sorted(set(_dirs(fresh)) | set(_dirs(committed))):
             problems.extend(_compare_dirs(fresh / lesson, committed / lesson, lesson))
+        slides = committed / SLIDES.name
+        if not slides.is_file():
+            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is missing")
+        elif not filecmp.cmp(fresh / SLIDES.name, slides, shallow=False):
+            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is out of date")
         return problems
 
 
