@@ -54,6 +54,8 @@ def notebook_path(folder: str, lesson: str) -> str:
 def lessons_lab(tmp_path_factory):
     """One JupyterLab for the lesson tests, on copies of the notebooks they open."""
     root = tmp_path_factory.mktemp("lab-root")
+    (root / "notebooks").mkdir()
+    shutil.copy(NOTEBOOKS / "slides.md", root / "notebooks" / "slides.md")  # the lessons link it
     for lesson in LESSONS:
         shutil.copytree(NOTEBOOKS / lesson, root / "notebooks" / lesson)
         shutil.copytree(SOLUTIONS / lesson, root / "solutions" / lesson)
@@ -112,6 +114,21 @@ def test_lesson_runs_in_jupyterlab(lab, chromium_page, lesson, folder):  # noqa:
             if draws and "raises-exception" not in cell.metadata.get("tags", []):
                 assert any("image/png" in o.get("data", {}) for o in cell.outputs), index
         page.get_by_text("is not written yet", exact=False).first.wait_for()  # as Lab shows it
+
+
+def test_a_slide_link_opens_the_slide(lab, chromium_page):  # noqa: F811
+    """A lesson's "slide 12" opens the slides at slide 12's heading, rendered."""
+    page = chromium_page
+    open_notebook(page, lab, notebook_path("notebooks", LESSONS[1]), workspace="slides")
+    page.locator(f"{NOTEBOOK} .jp-RenderedMarkdown a", has_text="Slide 12").first.click()
+    heading = page.locator(
+        ".jp-RenderedMarkdown h2", has_text="Slide 12: Visualizing Convolutional Layers"
+    )
+    heading.wait_for(state="visible", timeout=30_000)
+    page.wait_for_timeout(500)
+    screenshot(page, "slide-link")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, f"slide 12's heading is at y={top}"
 
 
 VALIDATE_CASES = {
