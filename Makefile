@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+WORK   ?= work
 LAB_ARGS ?=
 # Jupyter refuses to run as root unless told; containers and CI often are root.
 ROOT_ARG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -31,7 +32,7 @@ $(foreach goal,$(MAKECMDGOALS),$(foreach var,$(NEEDS_$(goal)),\
   $(if $(strip $($(var))),,$(error usage: $(USAGE_$(goal))))))
 
 help:
-	@echo "make lab            start JupyterLab on the student notebooks"
+	@echo "make lab            start JupyterLab on your copies of the lessons, in work/"
 	@echo "make test           run the whole test suite"
 	@echo "make release        regenerate notebooks/ from solutions/"
 	@echo "make check-release  fail if notebooks/ is out of date"
@@ -72,8 +73,11 @@ system-deps:
 	  fi; \
 	fi
 
+# Students work in work/ (git-ignored), a copy of notebooks/ that only gains files it lacks:
+# `git pull` and `make release` change notebooks/ and never touch a student's edits.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARG) $(LAB_ARGS)
+	$(BIN)/python -m autograder work --to $(WORK)
+	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_ARG) $(LAB_ARGS)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup

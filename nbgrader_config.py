@@ -38,6 +38,23 @@ c.OverwriteCells.add_missing_cells = True
 
 # Feedback for students: no hidden test source, each failed check as its one-line cause, and
 # the lesson's maths drawn as images in the page (it then shows without a network).
+# nbgrader's own steps, then the course's: the cells that raise while an exercise is unfinished
+# are tagged raises-exception (JupyterLab's Run All goes on past them), as `make release` does.
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.nbgrader_plugins.TagRaisingCells",
+]
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

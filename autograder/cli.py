@@ -7,6 +7,7 @@ autograde ASSIGNMENT   the same grading behind `nbgrader autograde`'s own comman
 check NOTEBOOK         self-grade one lesson notebook, no instructor needed
 release [LESSON ...]   regenerate the student notebooks in notebooks/ from solutions/
 release --check        exit 1 if notebooks/ differs from a fresh release (CI uses it)
+work [--to FOLDER]     copy into work/ the lessons' files it lacks (never overwrites; make lab)
 
 Misuse prints one line on stderr and exits with status 2; a failed check exits with 1.
 """
@@ -71,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("release", help="regenerate notebooks/ from solutions/")
     cmd.add_argument("lessons", nargs="*", metavar="LESSON", help="e.g. 01-convolution")
     cmd.add_argument("--check", action="store_true", help="only report differences")
+    cmd = commands.add_parser("work", help="copy into work/ the files of notebooks/ it lacks")
+    cmd.add_argument("--to", type=Path, metavar="FOLDER", help="another folder than work/")
     return parser
 
 
@@ -349,6 +352,12 @@ def main(argv: list[str] | None = None) -> int:
             return _release(args)
         if args.command == "grade":
             return _grade(args)
+        if args.command == "work":
+            copied = release.copy_to_work(args.to)
+            if copied:
+                folder = args.to or release.WORK_DIR
+                print(f"copied to {folder}/: {', '.join(map(str, copied))}")
+            return 0
         if args.command == "check":
             from autograder import selfcheck
 

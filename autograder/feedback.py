@@ -108,6 +108,30 @@ class Exercise:
     prepare: Callable[[Callable], Callable] | None = None
 
 
+class ExerciseNotWritten(NotImplementedError):
+    """A learner's function that still raises ``NotImplementedError`` (its stub).
+
+    The message (``str(error)``) is for the grader and its feedback, which name the cause from
+    it; IPython and Jupyter show ``line`` alone instead of a traceback through the checks
+    (they call ``_render_traceback_`` when an exception has one).
+    """
+
+    def __init__(self, message: str, line: str | None = None) -> None:
+        super().__init__(message)
+        self.line = line or message
+
+    def __reduce__(self):  # pickled with both texts (a worker hands errors to the grader)
+        return (type(self), (str(self), self.line))
+
+    def _render_traceback_(self) -> list[str]:
+        return [self.line]
+
+
+def not_written_yet(name: str) -> str:
+    """The one line an unfinished exercise's check shows."""
+    return f"{name} is not written yet: fill in its cell above, then run this check again."
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of one case: passed, or failed with a message naming the cause."""
@@ -484,8 +508,9 @@ def check(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
 def require(func: Callable, cases: Sequence[Case], exercise: Exercise) -> None:
     """Raise ``AssertionError`` naming the first failing case and its cause (graded cells).
 
-    A stub that is still unimplemented raises ``NotImplementedError`` instead, so that an
-    untouched student notebook shows no error but that one.
+    A stub that is still unimplemented raises :class:`ExerciseNotWritten` (a
+    ``NotImplementedError``) instead, so that an untouched student notebook shows no error but
+    that one, in one line.
     """
     require_outcomes(run_cases(func, cases, exercise), exercise)
 
@@ -503,7 +528,7 @@ def require_outcomes(outcomes: Sequence[Outcome], exercise: Exercise) -> None:
     """Like :func:`require`, for outcomes already computed (e.g. by a lesson's own runner)."""
     for outcome in outcomes:
         if outcome.not_implemented:
-            raise NotImplementedError(outcome.message)
+            raise ExerciseNotWritten(outcome.message, not_written_yet(exercise.name))
         if not outcome.passed:
             raise CheckFailed(exercise.name, outcome.label, outcome.message)
 

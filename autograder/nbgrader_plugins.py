@@ -12,6 +12,11 @@ so traitlets warned "Config option `display_data_priority` not recognized by
 `HideHiddenTests`" on every ``generate_feedback``; declaring it configurable, as nbgrader's own
 ``GetGrades`` does, accepts the setting (this step does not use it).
 
+``TagRaisingCells`` runs in ``nbgrader generate_assignment`` (last): it tags the student
+version's cells that raise while an exercise is unfinished ``raises-exception``, as ``make
+release`` does (``autograder.release.tag_raising_cells``), so that JupyterLab's Run All goes on to
+the end in a notebook released through nbgrader too. Tags are not part of nbgrader's checksums.
+
 ``MathAsImages`` also runs in ``generate_feedback``: it draws the maths of markdown cells as
 SVG images (matplotlib's mathtext), so a feedback page shows its formulas offline.
 """
@@ -24,6 +29,18 @@ from nbconvert.preprocessors import Preprocessor
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import Bool, List
+
+
+class TagRaisingCells(Preprocessor):
+    """The cells that raise while an exercise is unfinished get the tag ``raises-exception``."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from autograder.release import tag_raising_cells
+
+        tag_raising_cells(nb)
+        return nb, resources
 
 
 class HideHiddenTests(ClearHiddenTests):

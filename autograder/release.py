@@ -7,7 +7,17 @@ The pipeline, in the order it runs:
    ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region with a stub, removes the
    ``### BEGIN HIDDEN TESTS`` regions and records checksums of the locked cells;
 2. every notebook is stripped of outputs and execution counts;
-3. the result replaces the lesson's folder in ``notebooks/``.
+3. the slides the lessons link to (``docs/slides.md``) are copied beside the lessons, as
+   ``slides.md``, so that a lesson's ``../slides.md#slide-N`` opens in JupyterLab wherever the
+   lessons are (``notebooks/``, a student's ``work/``, Binder);
+4. the cells that raise while an exercise is unfinished (the graded test cells, and every other
+   cell that calls a function the learner writes, except a visible check) get the tag
+   ``raises-exception``, so that JupyterLab's Run All goes on past them to the end;
+5. the result replaces the lesson's folder in ``notebooks/``.
+
+``make lab`` works on ``work/`` (git-ignored), never on ``notebooks/``: ``copy_to_work`` copies
+into it each file of ``notebooks/`` that it does not have yet, so a student's edits survive a
+``git pull`` or a new release, and a lesson released later is added.
 
 ``check_release`` regenerates into a temporary folder and reports each notebook that
 differs from the committed one, which is how the tests and CI catch a stale release.
@@ -15,6 +25,7 @@ differs from the committed one, which is how the tests and CI catch a stale rele
 
 from __future__ import annotations
 
+import ast
 import filecmp
 import os
 import shutil
@@ -28,6 +39,8 @@ import nbformat
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "notebooks"
+SLIDES = Path("docs") / "slides.md"  # the slides' text, code fixed; released as slides.md
+WORK_DIR = "work"  # the students' own copies, which make lab opens; git-ignored
 
 
 class ReleaseError(RuntimeError):
@@ -55,6 +68,73 @@ def strip_notebook(notebook: nbformat.NotebookNode) -> bool:
                 del cell.metadata[key]
                 changed = True
     return changed
+
+
+RAISES_EXCEPTION = "raises-exception"  # JupyterLab's and nbclient's tag: run on past this cell
+
+
+def _nbgrader(cell: nbformat.NotebookNode) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def learner_functions(notebook: nbformat.NotebookNode) -> set[str]:
+    """The names of the functions the learner writes (those defined in solution cells)."""
+    names = set()
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and _nbgrader(cell).get("solution"):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            names |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return names
+
+
+def _names_used(nodes: list[ast.AST]) -> list[ast.Name]:
+    return [node for root in nodes for node in ast.walk(root) if isinstance(node, ast.Name)]
+
+
+def _runs_learner_code(tree: ast.Module, learner: set[str]) -> bool:
+    """True if running the cell calls a learner's function (or a helper that does) other than
+    by handing it to a visible check (``check_x(x)`` reports an unfinished function and never
+    raises). A ``def`` alone runs nothing."""
+    statements = [node for node in tree.body if not isinstance(node, ast.FunctionDef)]
+    handed_to_check = {
+        id(arg)
+        for node in ast.walk(ast.Module(body=statements, type_ignores=[]))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id.startswith("check_")
+        for arg in node.args
+    }
+    return any(
+        node.id in learner and id(node) not in handed_to_check for node in _names_used(statements)
+    )
+
+
+def tag_raising_cells(notebook: nbformat.NotebookNode) -> list[int]:
+    """Tag with ``raises-exception`` (in place) the cells that raise while an exercise is
+    unfinished: the graded test cells, and the cells that run a learner's function or a
+    helper defined in the notebook that calls one. The nbgrader metadata is left as it is.
+    Returns the tagged cells' indices."""
+    learner = learner_functions(notebook)
+    tagged = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or _nbgrader(cell).get("solution"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            tree = ast.Module(body=[], type_ignores=[])
+        for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
+            if any(node.id in learner for node in _names_used(function.body)):
+                learner.add(function.name)  # a helper that calls the learner's code
+        if _nbgrader(cell).get("grade") or _runs_learner_code(tree, learner):
+            tags = cell.metadata.setdefault("tags", [])
+            if RAISES_EXCEPTION not in tags:
+                tags.append(RAISES_EXCEPTION)
+            tagged.append(index)
+    return tagged
 
 
 def _tool_env() -> dict[str, str]:
@@ -87,11 +167,13 @@ def generate(output_dir: Path, lessons: list[str] | None = None, root: Path = RE
             for path in generated.rglob("*.ipynb"):
                 notebook = nbformat.read(path, as_version=4)
                 strip_notebook(notebook)
+                tag_raising_cells(notebook)
                 nbformat.write(notebook, path)
             target = output_dir / lesson
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(generated, target)
+        shutil.copyfile(root / SLIDES, output_dir / SLIDES.name)
 
 
 def _generate_assignment(pattern: str, root: Path, staging: Path, tmp: Path) -> None:
@@ -125,6 +207,24 @@ def release(lessons: list[str] | None = None, root: Path = REPO_ROOT) -> list[st
     return lessons
 
 
+def copy_to_work(work_dir: Path | None = None, root: Path = REPO_ROOT) -> list[Path]:
+    """Copy into ``work_dir`` (default ``work/``) every file of ``notebooks/`` that it lacks;
+    never overwrite. Returns the files copied, relative to ``work_dir``."""
+    release_dir, work_dir = root / RELEASE_DIR, Path(work_dir or root / WORK_DIR)
+    copied = []
+    for path in sorted(release_dir.rglob("*")):
+        relative = path.relative_to(release_dir)
+        if not path.is_file() or {".ipynb_checkpoints", "__pycache__"} & set(relative.parts):
+            continue
+        target = work_dir / relative
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        copied.append(relative)
+    return copied
+
+
 def _dirs(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
 
@@ -138,6 +238,11 @@ def check_release(root: Path = REPO_ROOT) -> list[str]:
         problems = []
         for lesson in sorted(set(_dirs(fresh)) | set(_dirs(committed))):
             problems.extend(_compare_dirs(fresh / lesson, committed / lesson, lesson))
+        slides = committed / SLIDES.name
+        if not slides.is_file():
+            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is missing")
+        elif not filecmp.cmp(fresh / SLIDES.name, slides, shallow=False):
+            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is out of date")
         return problems
 
 

@@ -8,8 +8,9 @@ explained, but a later demonstration cell that calls the stub shows only
     with uses("conv2d_forward", "relu", "max_pool2d"):
         layers = slide12_model(x)
 
-The exception is still a ``NotImplementedError`` (an untouched student notebook shows no
-other kind of error), and any other exception passes through unchanged.
+The exception is an ``ExerciseNotWritten``, a ``NotImplementedError`` that Jupyter shows as
+that one sentence, without a traceback (an untouched student notebook shows no other kind of
+error); any other exception passes through unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import traceback
 from collections.abc import Iterator
+
+from autograder.feedback import ExerciseNotWritten
 
 
 def unfinished(error: BaseException, names: tuple[str, ...]) -> str | None:
@@ -51,4 +54,5 @@ def uses(*names: str) -> Iterator[None]:
     try:
         yield
     except NotImplementedError as error:
-        raise NotImplementedError(message(unfinished(error, names), names)) from None
+        text = message(unfinished(error, names), names)
+        raise ExerciseNotWritten(text, text[0].upper() + text[1:] + ".") from None

@@ -83,3 +83,13 @@ def test_readme_binder_link_opens_lesson_one():
         assert match, link
         assert (REPO / match.group(1)).is_file(), f"the link opens a missing file: {link}"
         assert match.group(1) == "notebooks/01-convolution/01-convolution.ipynb"
+
+
+def test_readme_shows_no_badge_for_an_unknown_repository():
+    """Until the course has a public repository, the badge is only an instruction to the
+    maintainers, inside a code span (Markdown shows it as text, not as a broken badge)."""
+    readme = (REPO / "README.md").read_text()
+    shown = re.sub(r"`[^`\n]*`", "", readme)  # what Markdown renders outside code spans
+    for link in re.findall(r"https://mybinder\.org/v2/gh/([^/\s]+/[^/\s]+)/", shown):
+        assert not re.search(r"OWNER|REPOSITORY|YOUR-", link), f"a badge with a placeholder: {link}"
+    assert "in place of `OWNER/REPOSITORY`" in readme, "the maintainers' instruction is missing"

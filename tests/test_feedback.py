@@ -6,6 +6,7 @@ import pytest
 from autograder.feedback import (
     Case,
     Exercise,
+    ExerciseNotWritten,
     Misconception,
     Raises,
     check,
@@ -197,6 +198,37 @@ def test_require_raises_not_implemented_for_a_stub():
 
     with pytest.raises(NotImplementedError, match="not implemented yet"):
         require(stub, [CASE], DOUBLE)
+
+
+def test_jupyter_shows_an_unfinished_exercise_in_one_line(capsys):
+    """IPython displays the one line of ``_render_traceback_`` instead of a traceback through
+    autograder/feedback.py; the exception's message, which the grader reads, still names the
+    cause."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    def stub(x):
+        raise NotImplementedError()
+
+    shell = InteractiveShell.instance()
+    shell.user_ns.update(require=require, stub=stub, CASE=CASE, DOUBLE=DOUBLE)
+    result = shell.run_cell("require(stub, [CASE], DOUBLE)")
+    shown = capsys.readouterr().out.strip()
+    assert shown == "double is not written yet: fill in its cell above, then run this check again."
+    assert isinstance(result.error_in_exec, NotImplementedError)
+    assert "double is not implemented yet" in str(result.error_in_exec)
+
+
+def test_an_unfinished_exercise_survives_pickling():
+    """A worker process hands the error over pickled: both texts must arrive."""
+    import pickle
+
+    error = ExerciseNotWritten("for the grader", "for the learner")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy._render_traceback_()) == (
+        ExerciseNotWritten,
+        "for the grader",
+        ["for the learner"],
+    )
 
 
 def test_check_of_an_untouched_stub_is_one_line(capsys):

@@ -7,16 +7,21 @@ Three students per lesson, in one temporary course directory:
 - ``mistaken`` submits the cells of ``tests/wrong_submissions/<lesson>.py``: the partial
   score written there, and feedback that names the mistake (each of them, when the file
   gives ``FEEDBACK`` as a tuple).
+
+The students' notebooks are nbgrader's own student versions, which nbgrader_config.py's
+``TagRaisingCells`` tags ``raises-exception`` as ``make release`` does: the tags go through
+autograde and generate_feedback.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import LESSONS
+from conftest import LESSONS, NOTEBOOKS, lesson_notebook
 from course_factory import (
     make_course,
     nbgrader,
+    released,
     scores,
     student_versions,
     submit,
@@ -24,6 +29,22 @@ from course_factory import (
 )
 
 GRADING_SEED = "777"  # not the local default, so the hidden cases differ from the visible ones
+
+
+@pytest.mark.slow
+def test_generate_assignment_writes_the_notebook_make_release_writes(tmp_path):
+    """nbgrader's generate_assignment with the course's config, and `make release`, give one
+    student notebook: the same cells, raises-exception tags included."""
+    import nbformat
+
+    lesson = LESSONS[0]
+    course = make_course(tmp_path / "course", [lesson])
+    generated = released(course, lesson)
+    tagged = [
+        i for i, c in enumerate(generated.cells) if "raises-exception" in c.metadata.get("tags", [])
+    ]
+    assert tagged, "nbgrader's student version has no raises-exception tag"
+    assert generated.cells == nbformat.read(lesson_notebook(NOTEBOOKS, lesson), as_version=4).cells
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ from conftest import (
     NOTEBOOKS,
     REPO,
     SOLUTIONS,
+    UNFINISHED_ERRORS,
     errors_in,
     execute_notebook,
     lesson_notebook,
@@ -68,8 +69,17 @@ def test_solution_runs_clean_and_passes_its_checks(lesson, record_property):
 def test_student_notebook_fails_only_on_unfilled_stubs(lesson):
     path = lesson_notebook(NOTEBOOKS, lesson)
     notebook = execute_notebook(path, cwd=path.parent)
-    unexpected = [e for e in errors_in(notebook) if e[1] != "NotImplementedError"]
+    errors = errors_in(notebook)
+    unexpected = [e for e in errors if e[1] not in UNFINISHED_ERRORS]
     assert unexpected == []
+    # JupyterLab's Run All goes on past a cell tagged raises-exception, and stops at any other
+    # cell that raises: every cell that raises here must be tagged, so Run All reaches the end.
+    untagged = [
+        (index, name, text[:80])
+        for index, name, text in errors
+        if "raises-exception" not in notebook.cells[index].metadata.get("tags", [])
+    ]
+    assert untagged == [], "Run All would stop at these cells"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -91,6 +101,49 @@ def test_student_notebook_is_the_solution_with_regions_replaced(lesson):
             expected = HIDDEN_REGION.sub("", expected)
         assert student_cell.source == expected
         assert "### BEGIN" not in student_cell.source
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_cells_that_raise_while_unfinished_are_tagged(lesson):
+    """Every graded test cell, and every demonstration that runs the learner's code, carries
+    JupyterLab's ``raises-exception`` tag (Run All goes on past it); visible checks, which
+    never raise, and the learner's own cells do not; nbgrader's metadata is unchanged."""
+    solution = nbformat.read(lesson_notebook(SOLUTIONS, lesson), as_version=4)
+    student = nbformat.read(lesson_notebook(NOTEBOOKS, lesson), as_version=4)
+    for index, (source_cell, cell) in enumerate(zip(solution.cells, student.cells)):
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        meta = nbgrader_meta(cell)
+        added_by_nbgrader = {"checksum", "cell_type"}
+        assert {k: v for k, v in meta.items() if k not in added_by_nbgrader} == nbgrader_meta(
+            source_cell
+        ), index
+        if meta.get("grade") and not meta.get("solution"):
+            assert tagged, f"graded test cell {index} is not tagged"
+        if meta.get("solution") or re.fullmatch(r"check_\w+\(\w+\)\s*", cell.source):
+            assert not tagged, f"cell {index} never raises but is tagged"
+        if "with uses(" in cell.source:
+            assert tagged, f"demonstration cell {index} is not tagged"
+
+
+def test_tagging_follows_helpers_that_call_the_learners_code():
+    def code(source, **nbgrader):
+        cell = nbformat.v4.new_code_cell(source)
+        if nbgrader:
+            cell.metadata["nbgrader"] = nbgrader
+        return cell
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        code("def relu(x):\n    raise NotImplementedError()", solution=True, grade=False),
+        code("check_relu(relu)"),
+        code("assert relu(1) == 1", solution=False, grade=True, points=1),
+        code("def model(x):\n    return relu(x)"),  # a definition runs nothing
+        code("y = model(2)"),  # runs relu through model
+        code("z = abs(-2)"),
+    ]
+    assert release.tag_raising_cells(notebook) == [2, 4]
+    assert notebook.cells[2].metadata["tags"] == ["raises-exception"]
+    assert notebook.cells[2].metadata["nbgrader"] == {"solution": False, "grade": True, "points": 1}
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
