@@ -125,3 +125,90 @@ def test_a_learner_without_root_checks_inside_the_sandbox(world_readable_python)
     assert "score: 3 / 6" in run.stdout and "you flipped the kernel" in run.stdout
     assert "only the visible tests ran" not in run.stdout
     assert not written, "the notebook wrote outside its scratch folder"
+
+
+def _notebook_with(sources: dict[str, str]):
+    return fill(nbformat.read(STUDENT_NOTEBOOK, as_version=4), sources)
+
+
+@pytest.mark.slow
+def test_a_duplicate_among_other_lessons_is_graded_alone_with_hidden_tests(tmp_path):
+    """JupyterLab's "Duplicate" names the copy 01-convolution-Copy1.ipynb, beside the lesson
+    and, here, another lesson: the lesson is found from the copy's graded cells, and only
+    the copy is graded."""
+    nbformat.write(_notebook_with(solution_sources(LESSON)), tmp_path / f"{LESSON}-Copy1.ipynb")
+    shutil.copy(STUDENT_NOTEBOOK, tmp_path)
+    shutil.copy(NOTEBOOKS / "15-capstone" / "15-capstone.ipynb", tmp_path)
+    run = check(tmp_path / f"{LESSON}-Copy1.ipynb", "--seed", "3")
+    assert run.returncode == 0, run.stderr
+    assert "score: 6 / 6" in run.stdout
+    assert "only the visible tests ran" not in run.stdout
+    assert "not submitted" not in run.stdout and "capstone" not in run.stdout
+
+
+def test_a_notebook_of_no_lesson_is_one_clear_line(tmp_path):
+    path = tmp_path / "scratch.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), path)
+    run = check(path)
+    assert run.returncode in (1, 2) and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines == [
+        "error: scratch.ipynb is none of the course's lessons: it has no graded cell of one"
+    ]
+
+
+@pytest.mark.slow
+def test_a_syntax_error_is_named_with_its_cell_and_line(tmp_path):
+    sources = solution_sources(LESSON)
+    broken = sources["correlate2d"].replace(
+        "def correlate2d(image, kernel):", "def correlate2d(image, kernel)"
+    )
+    assert broken != sources["correlate2d"]
+    path = learner_copy(tmp_path, {**sources, "correlate2d": broken})
+    run = check(path, "--seed", "4")
+    assert run.returncode == 0, run.stderr
+    assert "your cell defining correlate2d has a syntax error at line 1: expected ':'" in run.stdout
+    assert "NameError" not in run.stdout
+
+
+def test_check_lesson_does_nothing_in_the_grader(tmp_path, monkeypatch, capsys):
+    """The lesson's last cell may call check_lesson(): under the grader it must not start a
+    grading of its own (the sandbox refuses it, and the notebook would be noted for it)."""
+    from autograder.selfcheck import check_lesson
+
+    learner_copy(tmp_path, solution_sources(LESSON))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    check_lesson()
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.slow
+def test_check_lesson_in_a_kernel_prints_its_table_only(tmp_path, monkeypatch, capfd):
+    """In a Jupyter kernel nbgrader logs to the kernel's application log, which the notebook
+    shows: no exchange error, no checksum warning may come through. The kernel names its
+    notebook (JPY_SESSION_NAME), so a folder of several notebooks is no problem."""
+    from traitlets.config import Application
+
+    from autograder.selfcheck import check_lesson
+
+    notebook = _notebook_with(solution_sources(LESSON))
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "test-correlate2d-hand":
+            cell.source += "\n# a comment in a read-only cell"  # restored, with a warning
+    nbformat.write(notebook, tmp_path / f"{LESSON}-Copy1.ipynb")
+    shutil.copy(STUDENT_NOTEBOOK, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / f"{LESSON}-Copy1.ipynb"))
+    Application.clear_instance()
+    kernel = Application.instance()
+    kernel.log.warning("the kernel's log is shown")
+    try:
+        check_lesson()
+    finally:
+        Application.clear_instance()
+    out, err = capfd.readouterr()
+    assert "score: 6 / 6" in out
+    assert "the kernel's log is shown" in err
+    assert "Unwritable" not in out + err and "checksum" not in out + err
+    assert "CRITICAL" not in out + err
