@@ -14,6 +14,7 @@ named. It never prints a test's source or an expected value.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -22,13 +23,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autograder.autograde import CellResult, GradingError, grade_assignment, open_course
+from autograder.autograde import (
+    CellResult,
+    GradingError,
+    grade_assignment,
+    limits_from_config,
+    open_course,
+)
 from autograder.settings import is_grading
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LEARNER = "you"
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "self-check"\n'
-SYNTAX_ERRORS = ("SyntaxError", "IndentationError", "TabError")
+# Shorter than a class's 30 s: an endless loop answers in seconds, and a correct answer to
+# any exercise of the course takes well under one second.
+CELL_SECONDS = 10.0
 
 
 def _read(path: Path):
@@ -125,6 +134,60 @@ def syntax_errors(notebook) -> dict[str, str]:
     return found
 
 
+def _cell_names(notebook) -> dict[int, str]:
+    """What to call each code cell, by the number the grader's notes give it (its place
+    among the code cells, which JupyterLab never shows): never a test's source."""
+    names = {}
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            names[number] = f"your cell defining {_defined_function(cell.source, meta['grade_id'])}"
+        elif meta.get("grade"):
+            names[number] = f"the test {meta['grade_id']}"
+        else:
+            lines = [line for line in cell.source.splitlines() if line.strip()]
+            names[number] = f"the cell `{lines[0].strip()[:60]}`" if lines else "an empty cell"
+    return names
+
+
+TIME_OUT = re.compile(r"cell (\d+)\b.*(?:timed out|time limit)|ran out of time")
+NOT_RUN = "GradingError: this cell did not run: "
+
+
+def _one_time_out_note(cells: list[CellResult], problems: list[str], names: dict[int, str]):
+    """The grader's time-out notes (one per cell and rerun, naming cells by their number,
+    joined with "; ") as one sentence naming the cell that first ran too long; the cells
+    that then did not run say so. Other notes are kept as they are."""
+    kept, numbers, timed_out = [], [], False
+    for problem in problems:
+        notebook, _, text = problem.partition(": ")
+        others = []
+        for part in text.split("; "):
+            found = TIME_OUT.match(part)
+            if found is None:
+                others.append(part)
+                continue
+            timed_out = True
+            if found[1] and int(found[1]) not in numbers:
+                numbers.append(int(found[1]))
+        if others:
+            kept.append(f"{notebook}: {'; '.join(others)}")
+    if not timed_out:
+        return problems
+    numbers.sort()  # cells run in order: the first to time out is the first in the notebook
+    first = names.get(numbers[0], f"cell {numbers[0]}") if numbers else "the notebook"
+    more = f" (and {len(numbers) - 1} more cell(s) after it)" if len(numbers) > 1 else ""
+    note = (
+        f"{first} ran over the self-check's time limit of {CELL_SECONDS:g} s per cell and was "
+        f"stopped{more}: look for an endless loop"
+    )
+    for cell in cells:
+        if cell.message.startswith(NOT_RUN):
+            cell.message = f"{NOT_RUN}the notebook ran out of time (see the note below)"
+    return [note, *kept]
+
+
 def check_notebook(
     path: Path, seed: int | None = None
 ) -> tuple[list[CellResult], int, bool, list[str]]:
@@ -151,11 +214,16 @@ def check_notebook(
         submitted = root / "submitted" / LEARNER / lesson
         submitted.mkdir(parents=True)
         shutil.copy(path, submitted / f"{lesson}.ipynb")  # the lesson's name, whatever its own
-        results = grade_assignment(open_course(root), lesson, jobs=1, seed=seed)
+        course = open_course(root)
+        limits = dataclasses.replace(limits_from_config(course), cell_seconds=CELL_SECONDS)
+        results = grade_assignment(course, lesson, jobs=1, seed=seed, limits=limits)
+        graded = root / "autograded" / LEARNER / lesson / f"{lesson}.ipynb"
+        cell_names = _cell_names(_read(graded)) if graded.is_file() else {}
     cells = [cell for graded in results[0].notebooks for cell in graded.cells]
     problems = results[0].problems
     if not cells:
         raise GradingError("; ".join(problems) or "the notebook has no graded cells")
+    problems = _one_time_out_note(cells, problems, cell_names)
     unreadable = syntax_errors(notebook)
     for name, message in unreadable.items():
         told = False

@@ -212,3 +212,46 @@ def test_check_lesson_in_a_kernel_prints_its_table_only(tmp_path, monkeypatch, c
     assert "the kernel's log is shown" in err
     assert "Unwritable" not in out + err and "checksum" not in out + err
     assert "CRITICAL" not in out + err
+
+
+def test_time_outs_are_one_sentence_naming_the_cell():
+    """The grader notes every interrupted cell by its number among the code cells, on every
+    rerun, and a cell that never ran repeats the whole list: the learner gets one sentence
+    naming the cell, and the cells after it say that the notebook ran out of time."""
+    from autograder.autograde import CellResult
+    from autograder.selfcheck import CELL_SECONDS, _one_time_out_note
+
+    names = {5: "the cell `check_correlate2d(correlate2d)`", 11: "the test test-correlate2d-hand"}
+    failure = (
+        "cell 6 timed out after 10 s; cell 11 timed out after 10 s; cell 5: this cell timed "
+        "out after 10 s and did not stop when interrupted, so the grader skipped it; "
+        "ran out of time: the notebook took over 120 s"
+    )
+    cells = [
+        CellResult("test-correlate2d-hand", 0, 1, "KeyboardInterrupt: this test ran over"),
+        CellResult("test-convolve2d-hand", 0, 1, f"GradingError: this cell did not run: {failure}"),
+    ]
+    problems = [f"01-convolution: {failure}", "01-convolution: tried to open a network connection"]
+    notes = _one_time_out_note(cells, problems, names)
+    assert notes == [
+        f"the cell `check_correlate2d(correlate2d)` ran over the self-check's time limit of "
+        f"{CELL_SECONDS:g} s per cell and was stopped (and 2 more cell(s) after it): "
+        "look for an endless loop",
+        "01-convolution: tried to open a network connection",
+    ]
+    assert cells[0].message == "KeyboardInterrupt: this test ran over"
+    assert cells[1].message.endswith("the notebook ran out of time (see the note below)")
+    assert "cell 5" not in " ".join(notes + [c.message for c in cells])
+
+
+@pytest.mark.slow
+def test_an_endless_loop_is_one_note_naming_the_answer(tmp_path):
+    sources = solution_sources(LESSON)
+    looping = "while True:  # the answer cell never ends\n    pass"
+    run = check(learner_copy(tmp_path, {**sources, "convolve2d": looping}), "--seed", "6")
+    assert run.returncode == 0, run.stderr
+    notes = [line for line in run.stdout.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: your cell defining convolve2d ran over the self-check's time limit of 10 s per "
+        "cell and was stopped: look for an endless loop"
+    ]
