@@ -182,9 +182,14 @@ def _one_time_out_note(cells: list[CellResult], problems: list[str], names: dict
         f"{first} ran over the self-check's time limit of {CELL_SECONDS:g} s per cell and was "
         f"stopped{more}: look for an endless loop"
     )
+    stopped = {n: names[n] for n in numbers if names.get(n, "").startswith("your cell defining ")}
     for cell in cells:
         if cell.message.startswith(NOT_RUN):
             cell.message = f"{NOT_RUN}the notebook ran out of time (see the note below)"
+        for name in stopped.values():  # an answer cell stopped before its `def` ran
+            function = name.removeprefix("your cell defining ")
+            if f"name '{function}' is not defined" in cell.message:
+                cell.message = f"{function} is not defined: {name} was stopped (see the note below)"
     return [note, *kept]
 
 

@@ -255,3 +255,5 @@ def test_an_endless_loop_is_one_note_naming_the_answer(tmp_path):
         "note: your cell defining convolve2d ran over the self-check's time limit of 10 s per "
         "cell and was stopped: look for an endless loop"
     ]
+    assert "NameError" not in run.stdout
+    assert "convolve2d is not defined: your cell defining convolve2d was stopped" in run.stdout
