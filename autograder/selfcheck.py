@@ -22,14 +22,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from autograder.autograde import (
-    CellResult,
-    GradingError,
-    grade_assignment,
-    limits_from_config,
-    open_course,
-)
+if TYPE_CHECKING:
+    from autograder.autograde import CellResult
+
+# The grading machinery is imported where it is used: a lesson's last cell imports this module,
+# and the grader runs that cell too, in a sandbox where importing it is refused (a socket).
 from autograder.settings import is_grading
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +41,8 @@ CELL_SECONDS = 10.0
 
 def _read(path: Path):
     import nbformat
+
+    from autograder.autograde import GradingError
 
     try:
         return nbformat.read(path, as_version=4)
@@ -70,6 +71,8 @@ def find_lesson(notebook, name: str) -> tuple[Path, bool]:
     """The source of the lesson the notebook belongs to, found by its graded cells' ids (not
     by its file name: a "Duplicate" in JupyterLab is ``01-convolution-Copy1.ipynb``), and
     whether it holds the hidden tests."""
+    from autograder.autograde import GradingError
+
     ids = _grade_ids(notebook)
     sources, hidden = _lesson_sources()
     shared = {source: len(ids & _grade_ids(_read(source))) for source in sources}
@@ -93,6 +96,8 @@ def _quiet_log():
 
 def _generate(course_root: Path, lesson: str) -> None:
     from nbgrader.converters import GenerateAssignment
+
+    from autograder.autograde import GradingError, open_course
 
     # nbgrader starts `alembic` by name to create the gradebook.
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
@@ -198,6 +203,8 @@ def check_notebook(
 ) -> tuple[list[CellResult], int, bool, list[str]]:
     """Grade one saved lesson notebook, and only it; return the cells, the seed, whether
     hidden tests ran and the notes on the run."""
+    from autograder.autograde import GradingError, grade_assignment, limits_from_config, open_course
+
     path = Path(path).resolve()
     if not path.is_file():
         raise GradingError(f"no notebook at {path}")
@@ -275,6 +282,8 @@ def check_lesson(notebook: str | None = None) -> None:
     """
     if is_grading():
         return  # this cell, run by the grader: grading from inside the grading is not wanted
+    from autograder.autograde import GradingError
+
     folder = Path.cwd()
     if notebook is not None:
         path = folder / (notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb")

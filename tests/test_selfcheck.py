@@ -257,3 +257,18 @@ def test_an_endless_loop_is_one_note_naming_the_answer(tmp_path):
     ]
     assert "NameError" not in run.stdout
     assert "convolve2d is not defined: your cell defining convolve2d was stopped" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_notebook_ending_with_check_lesson_is_graded_without_notes(tmp_path):
+    """The README's last cell, run by the grader too: it neither grades again nor reaches
+    for anything the sandbox refuses."""
+    notebook = _notebook_with(solution_sources(LESSON))
+    notebook.cells.append(
+        nbformat.v4.new_code_cell("from autograder.selfcheck import check_lesson\ncheck_lesson()")
+    )
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(notebook, path)
+    run = check(path, "--seed", "7")
+    assert run.returncode == 0, run.stderr
+    assert "score: 6 / 6" in run.stdout and "note:" not in run.stdout
