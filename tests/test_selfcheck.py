@@ -272,3 +272,18 @@ def test_a_notebook_ending_with_check_lesson_is_graded_without_notes(tmp_path):
     run = check(path, "--seed", "7")
     assert run.returncode == 0, run.stderr
     assert "score: 6 / 6" in run.stdout and "note:" not in run.stdout
+
+
+def test_without_solutions_the_lesson_is_found_among_the_released_notebooks(tmp_path, monkeypatch):
+    """A copy of the course without solutions/ still knows its lessons, from notebooks/,
+    and says that only the visible tests can run."""
+    from autograder import selfcheck
+
+    released = tmp_path / "notebooks" / "15-capstone"
+    released.mkdir(parents=True)
+    shutil.copy(NOTEBOOKS / "15-capstone" / "15-capstone.ipynb", released)
+    shutil.copytree(NOTEBOOKS / LESSON, tmp_path / "notebooks" / LESSON)
+    monkeypatch.setattr(selfcheck, "REPO_ROOT", tmp_path)
+    copy = nbformat.read(STUDENT_NOTEBOOK, as_version=4)
+    source, hidden = selfcheck.find_lesson(copy, "mine.ipynb")
+    assert source == tmp_path / "notebooks" / LESSON / f"{LESSON}.ipynb" and not hidden
