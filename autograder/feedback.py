@@ -369,9 +369,18 @@ def _integer_trouble(result: Any, expected: np.ndarray, ex: Exercise) -> str | N
         wrapped = rounded.astype(np.int64).astype(result.dtype)
     if not np.array_equal(rounded, wrapped) and np.array_equal(result, wrapped):
         info = np.iinfo(result.dtype)
+        # Clipping is the fix only where the exercise promises that integer dtype (to_uint8);
+        # elsewhere the reference keeps every value, so clipping would be wrong too.
+        fix = (
+            "compute in float, then clip"
+            if ex.dtype == str(result.dtype)
+            else (
+                "compute in float (e.g. np.zeros(shape, dtype=float)) and return the float result"
+            )
+        )
         return (
             f"integer overflow: the result has dtype {result.dtype}, so values outside "
-            f"{info.min}..{info.max} wrapped around; compute in float, then clip"
+            f"{info.min}..{info.max} wrapped around; {fix}"
         )
     if np.array_equal(result, np.trunc(expected)) or np.array_equal(result, rounded):
         return (

@@ -5,6 +5,8 @@ notebook itself ``from autograder.selfcheck import check_lesson; check_lesson()`
 learner's saved notebook exactly as an instructor's run would: the same pipeline
 (``autograder.autograde``), in a throw-away course directory and gradebook, with the lesson's
 hidden tests when the source in ``solutions/`` is at hand and a fresh random seed each time.
+The lesson is found from the notebook's graded cells, whatever its file name or folder, and
+only that notebook is graded.
 
 It prints a table: each graded cell, its points and, for a failure, the cause the checks
 named. It never prints a test's source or an expected value.
@@ -12,50 +14,205 @@ named. It never prints a test's source or an expected value.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import secrets
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from autograder.autograde import CellResult, GradingError, grade_assignment, open_course
+if TYPE_CHECKING:
+    from autograder.autograde import CellResult
+
+# The grading machinery is imported where it is used: a lesson's last cell imports this module,
+# and the grader runs that cell too, in a sandbox where importing it is refused (a socket).
+from autograder.settings import is_grading
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LEARNER = "you"
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "self-check"\n'
+# Shorter than a class's 30 s: an endless loop answers in seconds, and a correct answer to
+# any exercise of the course takes well under one second.
+CELL_SECONDS = 10.0
 
 
-def _source_for(notebook: Path) -> tuple[Path, bool]:
-    """The lesson's source notebook (with hidden tests) if available, else the notebook."""
-    lesson = notebook.stem
-    source = REPO_ROOT / "solutions" / lesson / f"{lesson}.ipynb"
-    return (source, True) if source.is_file() else (notebook, False)
+def _read(path: Path):
+    import nbformat
+
+    from autograder.autograde import GradingError
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, not a notebook: one line, no traceback
+        raise GradingError(f"cannot read {path.name} as a notebook: {error}") from None
+
+
+def _grade_ids(notebook) -> set[str]:
+    ids = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in notebook.cells}
+    return ids - {None}
+
+
+def _lesson_sources() -> tuple[list[Path], bool]:
+    """The lessons' source notebooks (with hidden tests) and True; without solutions/, the
+    released student notebooks (visible tests only) and False."""
+    for folder, hidden in (("solutions", True), ("notebooks", False)):
+        found = [
+            p for p in sorted((REPO_ROOT / folder).glob("*/*.ipynb")) if p.stem == p.parent.name
+        ]
+        if found:
+            return found, hidden
+    return [], False
+
+
+def find_lesson(notebook, name: str) -> tuple[Path, bool]:
+    """The source of the lesson the notebook belongs to, found by its graded cells' ids (not
+    by its file name: a "Duplicate" in JupyterLab is ``01-convolution-Copy1.ipynb``), and
+    whether it holds the hidden tests."""
+    from autograder.autograde import GradingError
+
+    ids = _grade_ids(notebook)
+    sources, hidden = _lesson_sources()
+    shared = {source: len(ids & _grade_ids(_read(source))) for source in sources}
+    best = max(shared, key=shared.get, default=None)
+    if best is None or shared[best] == 0:
+        raise GradingError(f"{name} is none of the course's lessons: it has no graded cell of one")
+    return best, hidden
+
+
+def _quiet_log():
+    """nbgrader's log during a self-check: the table says what matters (in a notebook, the
+    kernel's own log would show nbgrader's warnings in the output)."""
+    import logging
+
+    log = logging.getLogger("autograder.selfcheck.nbgrader")
+    log.propagate = False
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+    return log
 
 
 def _generate(course_root: Path, lesson: str) -> None:
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.converters import GenerateAssignment
+
+    from autograder.autograde import GradingError, open_course
 
     # nbgrader starts `alembic` by name to create the gradebook.
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     course = open_course(course_root)
-    coursedir = CourseDirectory(config=course.config)
-    coursedir.root = str(course_root)
-    result = NbGraderAPI(coursedir=coursedir, config=course.config).generate_assignment(lesson)
-    if not result.get("success"):
-        raise GradingError(f"cannot prepare the checks for {lesson}: {result.get('error', '')}")
+    course.coursedir.assignment_id = lesson
+    # The converter itself, not NbGraderAPI: that one also opens the exchange, which a
+    # learner's machine has not got ("Unwritable directory, please contact your instructor").
+    converter = GenerateAssignment(coursedir=course.coursedir, config=course.config)
+    converter.log = _quiet_log()
+    converter.force = True
+    try:
+        converter.start()
+    except Exception as error:  # noqa: BLE001 - nbgrader's, said in one line
+        raise GradingError(f"cannot prepare the checks for {lesson}: {error}") from None
 
 
-def check_notebook(path: Path, seed: int | None = None) -> tuple[list[CellResult], int, bool]:
-    """Grade one saved lesson notebook; return the cells, the seed and whether hidden tests ran."""
+def _defined_function(source: str, fallback: str) -> str:
+    found = re.search(r"^def\s+(\w+)", source, re.MULTILINE)
+    return found.group(1) if found else fallback
+
+
+def syntax_errors(notebook) -> dict[str, str]:
+    """{function: what to tell} for each answer cell that Python cannot even read: its
+    function is then undefined, and the tests would only say NameError."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    found = {}
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("solution"):
+            continue
+        try:  # as IPython reads a cell: magics and shell escapes become Python first
+            compile(TransformerManager().transform_cell(cell.source), "cell", "exec")
+        except SyntaxError as error:
+            name = _defined_function(cell.source, meta.get("grade_id", "?"))
+            found[name] = (
+                f"your cell defining {name} has a syntax error at line {error.lineno}: {error.msg}"
+            )
+    return found
+
+
+def _cell_names(notebook) -> dict[int, str]:
+    """What to call each code cell, by the number the grader's notes give it (its place
+    among the code cells, which JupyterLab never shows): never a test's source."""
+    names = {}
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            names[number] = f"your cell defining {_defined_function(cell.source, meta['grade_id'])}"
+        elif meta.get("grade"):
+            names[number] = f"the test {meta['grade_id']}"
+        else:
+            lines = [line for line in cell.source.splitlines() if line.strip()]
+            names[number] = f"the cell `{lines[0].strip()[:60]}`" if lines else "an empty cell"
+    return names
+
+
+TIME_OUT = re.compile(r"cell (\d+)\b.*(?:timed out|time limit)|ran out of time")
+NOT_RUN = "GradingError: this cell did not run: "
+
+
+def _one_time_out_note(cells: list[CellResult], problems: list[str], names: dict[int, str]):
+    """The grader's time-out notes (one per cell and rerun, naming cells by their number,
+    joined with "; ") as one sentence naming the cell that first ran too long; the cells
+    that then did not run say so. Other notes are kept as they are."""
+    kept, numbers, timed_out = [], [], False
+    for problem in problems:
+        notebook, _, text = problem.partition(": ")
+        others = []
+        for part in text.split("; "):
+            found = TIME_OUT.match(part)
+            if found is None:
+                others.append(part)
+                continue
+            timed_out = True
+            if found[1] and int(found[1]) not in numbers:
+                numbers.append(int(found[1]))
+        if others:
+            kept.append(f"{notebook}: {'; '.join(others)}")
+    if not timed_out:
+        return problems
+    numbers.sort()  # cells run in order: the first to time out is the first in the notebook
+    first = names.get(numbers[0], f"cell {numbers[0]}") if numbers else "the notebook"
+    more = f" (and {len(numbers) - 1} more cell(s) after it)" if len(numbers) > 1 else ""
+    note = (
+        f"{first} ran over the self-check's time limit of {CELL_SECONDS:g} s per cell and was "
+        f"stopped{more}: look for an endless loop"
+    )
+    stopped = {n: names[n] for n in numbers if names.get(n, "").startswith("your cell defining ")}
+    for cell in cells:
+        if cell.message.startswith(NOT_RUN):
+            cell.message = f"{NOT_RUN}the notebook ran out of time (see the note below)"
+        for name in stopped.values():  # an answer cell stopped before its `def` ran
+            function = name.removeprefix("your cell defining ")
+            if f"name '{function}' is not defined" in cell.message:
+                cell.message = f"{function} is not defined: {name} was stopped (see the note below)"
+    return [note, *kept]
+
+
+def check_notebook(
+    path: Path, seed: int | None = None
+) -> tuple[list[CellResult], int, bool, list[str]]:
+    """Grade one saved lesson notebook, and only it; return the cells, the seed, whether
+    hidden tests ran and the notes on the run."""
+    from autograder.autograde import GradingError, grade_assignment, limits_from_config, open_course
+
     path = Path(path).resolve()
     if not path.is_file():
         raise GradingError(f"no notebook at {path}")
     if path.suffix != ".ipynb":
         raise GradingError(f"{path.name} is not a notebook (.ipynb)")
-    lesson = path.stem
-    source, hidden = _source_for(path)
+    notebook = _read(path)
+    source, hidden = find_lesson(notebook, path.name)
+    lesson = source.stem
     seed = secrets.randbelow(2**31) if seed is None else seed
     with tempfile.TemporaryDirectory(prefix="self-check-") as tmp:
         root = Path(tmp)
@@ -65,17 +222,28 @@ def check_notebook(path: Path, seed: int | None = None) -> tuple[list[CellResult
             root / "source" / lesson,
             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
         )
-        if source.name != f"{lesson}.ipynb":
-            raise GradingError(f"lesson notebook must be named {lesson}.ipynb")
         _generate(root, lesson)
         submitted = root / "submitted" / LEARNER / lesson
         submitted.mkdir(parents=True)
-        shutil.copy(path, submitted / path.name)
-        results = grade_assignment(open_course(root), lesson, jobs=1, seed=seed)
-    cells = [cell for notebook in results[0].notebooks for cell in notebook.cells]
+        shutil.copy(path, submitted / f"{lesson}.ipynb")  # the lesson's name, whatever its own
+        course = open_course(root)
+        limits = dataclasses.replace(limits_from_config(course), cell_seconds=CELL_SECONDS)
+        results = grade_assignment(course, lesson, jobs=1, seed=seed, limits=limits)
+        graded = root / "autograded" / LEARNER / lesson / f"{lesson}.ipynb"
+        cell_names = _cell_names(_read(graded)) if graded.is_file() else {}
+    cells = [cell for graded in results[0].notebooks for cell in graded.cells]
     problems = results[0].problems
     if not cells:
         raise GradingError("; ".join(problems) or "the notebook has no graded cells")
+    problems = _one_time_out_note(cells, problems, cell_names)
+    unreadable = syntax_errors(notebook)
+    for name, message in unreadable.items():
+        told = False
+        for cell in cells:
+            if cell.score != cell.max_score and f"name '{name}' is not defined" in cell.message:
+                cell.message, told = message, True
+        if not told:  # no test said NameError (e.g. an earlier cell defined it too)
+            problems.append(message)
     return cells, seed, hidden, problems
 
 
@@ -100,17 +268,33 @@ def format_table(
     return "\n".join(rows)
 
 
-def check_lesson(lesson: str | None = None) -> None:
-    """Self-check from inside a lesson notebook: grades the *saved* notebook (save first)."""
+def _running_notebook() -> Path | None:
+    """The notebook whose kernel this is: Jupyter gives its path to the kernel it starts."""
+    path = os.environ.get("JPY_SESSION_NAME", "")
+    return Path(path) if path.endswith(".ipynb") and Path(path).is_file() else None
+
+
+def check_lesson(notebook: str | None = None) -> None:
+    """Self-check from inside a lesson notebook: grades the *saved* notebook (save first).
+
+    Without an argument, the notebook this kernel runs (or the only notebook of the folder);
+    ``notebook`` names another one, e.g. ``check_lesson("01-convolution-Copy1.ipynb")``.
+    """
+    if is_grading():
+        return  # this cell, run by the grader: grading from inside the grading is not wanted
+    from autograder.autograde import GradingError
+
     folder = Path.cwd()
-    if lesson is None:
-        candidates = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
-        if len(candidates) != 1:
-            print("name the lesson, e.g. check_lesson('01-convolution')")
-            return
-        path = candidates[0]
+    if notebook is not None:
+        path = folder / (notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb")
     else:
-        path = folder / f"{lesson}.ipynb"
+        path = _running_notebook()
+        candidates = sorted(folder.glob("*.ipynb"))
+        if path is None and len(candidates) == 1:
+            path = candidates[0]
+        if path is None:
+            print("name the notebook to check, e.g. check_lesson('01-convolution.ipynb')")
+            return
     try:
         print(format_table(*check_notebook(path)))
     except GradingError as error:

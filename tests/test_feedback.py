@@ -80,6 +80,15 @@ def test_uint8_wraparound_is_named():
     case = Case("bright pixels", (image,), 2.0 * image.astype(float))
     result = run_case(lambda x: x * 2, case, DOUBLE)  # uint8 arithmetic wraps 400 -> 144
     assert "integer overflow" in result.message and "uint8" in result.message
+    assert "clip" not in result.message  # the reference keeps 400: clipping is no fix here
+
+
+def test_clipping_is_advised_only_where_the_integer_dtype_is_promised():
+    image = np.array([[100, 200]], dtype=np.uint8)
+    case = Case("bright pixels", (image,), 2.0 * image.astype(float))
+    promised = Exercise(name="double", dtype="uint8")
+    result = run_case(lambda x: x * 2, case, promised)
+    assert "compute in float, then clip" in result.message
 
 
 def test_integer_truncation_is_named():

@@ -125,3 +125,165 @@ def test_a_learner_without_root_checks_inside_the_sandbox(world_readable_python)
     assert "score: 3 / 6" in run.stdout and "you flipped the kernel" in run.stdout
     assert "only the visible tests ran" not in run.stdout
     assert not written, "the notebook wrote outside its scratch folder"
+
+
+def _notebook_with(sources: dict[str, str]):
+    return fill(nbformat.read(STUDENT_NOTEBOOK, as_version=4), sources)
+
+
+@pytest.mark.slow
+def test_a_duplicate_among_other_lessons_is_graded_alone_with_hidden_tests(tmp_path):
+    """JupyterLab's "Duplicate" names the copy 01-convolution-Copy1.ipynb, beside the lesson
+    and, here, another lesson: the lesson is found from the copy's graded cells, and only
+    the copy is graded."""
+    nbformat.write(_notebook_with(solution_sources(LESSON)), tmp_path / f"{LESSON}-Copy1.ipynb")
+    shutil.copy(STUDENT_NOTEBOOK, tmp_path)
+    shutil.copy(NOTEBOOKS / "15-capstone" / "15-capstone.ipynb", tmp_path)
+    run = check(tmp_path / f"{LESSON}-Copy1.ipynb", "--seed", "3")
+    assert run.returncode == 0, run.stderr
+    assert "score: 6 / 6" in run.stdout
+    assert "only the visible tests ran" not in run.stdout
+    assert "not submitted" not in run.stdout and "capstone" not in run.stdout
+
+
+def test_a_notebook_of_no_lesson_is_one_clear_line(tmp_path):
+    path = tmp_path / "scratch.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), path)
+    run = check(path)
+    assert run.returncode in (1, 2) and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines == [
+        "error: scratch.ipynb is none of the course's lessons: it has no graded cell of one"
+    ]
+
+
+@pytest.mark.slow
+def test_a_syntax_error_is_named_with_its_cell_and_line(tmp_path):
+    sources = solution_sources(LESSON)
+    broken = sources["correlate2d"].replace(
+        "def correlate2d(image, kernel):", "def correlate2d(image, kernel)"
+    )
+    assert broken != sources["correlate2d"]
+    path = learner_copy(tmp_path, {**sources, "correlate2d": broken})
+    run = check(path, "--seed", "4")
+    assert run.returncode == 0, run.stderr
+    assert "your cell defining correlate2d has a syntax error at line 1: expected ':'" in run.stdout
+    assert "NameError" not in run.stdout
+
+
+def test_check_lesson_does_nothing_in_the_grader(tmp_path, monkeypatch, capsys):
+    """The lesson's last cell may call check_lesson(): under the grader it must not start a
+    grading of its own (the sandbox refuses it, and the notebook would be noted for it)."""
+    from autograder.selfcheck import check_lesson
+
+    learner_copy(tmp_path, solution_sources(LESSON))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AUTOGRADER_GRADING", "1")
+    check_lesson()
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.slow
+def test_check_lesson_in_a_kernel_prints_its_table_only(tmp_path, monkeypatch, capfd):
+    """In a Jupyter kernel nbgrader logs to the kernel's application log, which the notebook
+    shows: no exchange error, no checksum warning may come through. The kernel names its
+    notebook (JPY_SESSION_NAME), so a folder of several notebooks is no problem."""
+    from traitlets.config import Application
+
+    from autograder.selfcheck import check_lesson
+
+    notebook = _notebook_with(solution_sources(LESSON))
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "test-correlate2d-hand":
+            cell.source += "\n# a comment in a read-only cell"  # restored, with a warning
+    nbformat.write(notebook, tmp_path / f"{LESSON}-Copy1.ipynb")
+    shutil.copy(STUDENT_NOTEBOOK, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / f"{LESSON}-Copy1.ipynb"))
+    Application.clear_instance()
+    kernel = Application.instance()
+    kernel.log.warning("the kernel's log is shown")
+    try:
+        check_lesson()
+    finally:
+        Application.clear_instance()
+    out, err = capfd.readouterr()
+    assert "score: 6 / 6" in out
+    assert "the kernel's log is shown" in err
+    assert "Unwritable" not in out + err and "checksum" not in out + err
+    assert "CRITICAL" not in out + err
+
+
+def test_time_outs_are_one_sentence_naming_the_cell():
+    """The grader notes every interrupted cell by its number among the code cells, on every
+    rerun, and a cell that never ran repeats the whole list: the learner gets one sentence
+    naming the cell, and the cells after it say that the notebook ran out of time."""
+    from autograder.autograde import CellResult
+    from autograder.selfcheck import CELL_SECONDS, _one_time_out_note
+
+    names = {5: "the cell `check_correlate2d(correlate2d)`", 11: "the test test-correlate2d-hand"}
+    failure = (
+        "cell 6 timed out after 10 s; cell 11 timed out after 10 s; cell 5: this cell timed "
+        "out after 10 s and did not stop when interrupted, so the grader skipped it; "
+        "ran out of time: the notebook took over 120 s"
+    )
+    cells = [
+        CellResult("test-correlate2d-hand", 0, 1, "KeyboardInterrupt: this test ran over"),
+        CellResult("test-convolve2d-hand", 0, 1, f"GradingError: this cell did not run: {failure}"),
+    ]
+    problems = [f"01-convolution: {failure}", "01-convolution: tried to open a network connection"]
+    notes = _one_time_out_note(cells, problems, names)
+    assert notes == [
+        f"the cell `check_correlate2d(correlate2d)` ran over the self-check's time limit of "
+        f"{CELL_SECONDS:g} s per cell and was stopped (and 2 more cell(s) after it): "
+        "look for an endless loop",
+        "01-convolution: tried to open a network connection",
+    ]
+    assert cells[0].message == "KeyboardInterrupt: this test ran over"
+    assert cells[1].message.endswith("the notebook ran out of time (see the note below)")
+    assert "cell 5" not in " ".join(notes + [c.message for c in cells])
+
+
+@pytest.mark.slow
+def test_an_endless_loop_is_one_note_naming_the_answer(tmp_path):
+    sources = solution_sources(LESSON)
+    looping = "while True:  # the answer cell never ends\n    pass"
+    run = check(learner_copy(tmp_path, {**sources, "convolve2d": looping}), "--seed", "6")
+    assert run.returncode == 0, run.stderr
+    notes = [line for line in run.stdout.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: your cell defining convolve2d ran over the self-check's time limit of 10 s per "
+        "cell and was stopped: look for an endless loop"
+    ]
+    assert "NameError" not in run.stdout
+    assert "convolve2d is not defined: your cell defining convolve2d was stopped" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_notebook_ending_with_check_lesson_is_graded_without_notes(tmp_path):
+    """The README's last cell, run by the grader too: it neither grades again nor reaches
+    for anything the sandbox refuses."""
+    notebook = _notebook_with(solution_sources(LESSON))
+    notebook.cells.append(
+        nbformat.v4.new_code_cell("from autograder.selfcheck import check_lesson\ncheck_lesson()")
+    )
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(notebook, path)
+    run = check(path, "--seed", "7")
+    assert run.returncode == 0, run.stderr
+    assert "score: 6 / 6" in run.stdout and "note:" not in run.stdout
+
+
+def test_without_solutions_the_lesson_is_found_among_the_released_notebooks(tmp_path, monkeypatch):
+    """A copy of the course without solutions/ still knows its lessons, from notebooks/,
+    and says that only the visible tests can run."""
+    from autograder import selfcheck
+
+    released = tmp_path / "notebooks" / "15-capstone"
+    released.mkdir(parents=True)
+    shutil.copy(NOTEBOOKS / "15-capstone" / "15-capstone.ipynb", released)
+    shutil.copytree(NOTEBOOKS / LESSON, tmp_path / "notebooks" / LESSON)
+    monkeypatch.setattr(selfcheck, "REPO_ROOT", tmp_path)
+    copy = nbformat.read(STUDENT_NOTEBOOK, as_version=4)
+    source, hidden = selfcheck.find_lesson(copy, "mine.ipynb")
+    assert source == tmp_path / "notebooks" / LESSON / f"{LESSON}.ipynb" and not hidden
