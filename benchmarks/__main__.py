@@ -177,6 +177,20 @@ def ours(course: Path, lessons: list[str], jobs: int, seed: str) -> tuple[float,
     return timed([*command, "--jobs", str(jobs)], course)
 
 
+def one_notebook(root: Path, lesson: str, seed: str) -> tuple[float, float]:
+    """A class of one correct notebook, graded by each grader from the command to its exit:
+    the fixed start-up of a run (imports, gradebook, warm workers), plus one notebook."""
+    course = make_course(root / "base", [lesson])
+    submit(course, "student000", lesson, fill(released(course, lesson), solution_sources(lesson)))
+    shutil.copytree(course, root / "nbgrader")
+    shutil.copytree(course, root / "ours")
+    ours_seconds, _ = timed(
+        [sys.executable, "-m", "autograder", "grade", lesson, "--seed", seed], root / "ours"
+    )
+    theirs, _ = timed(["nbgrader", "autograde", lesson], root / "nbgrader", AUTOGRADER_SEED=seed)
+    return ours_seconds, theirs
+
+
 def lesson_costs(lessons: list[str]) -> list[tuple[str, float, float]]:
     """Each solution notebook top to bottom in a real kernel: seconds and peak RSS (MiB)."""
     import nbformat
@@ -351,6 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         if per_core:
             print(f"speed-up over nbgrader per core:   {per_core[0] / our_time:5.1f}x")
         print(f"scores identical to nbgrader:      {'yes' if same else 'NO'}")
+        startup, nbgrader_startup = one_notebook(Path(tmp) / "one", lessons[0], args.seed)
+        print(
+            f"a class of one notebook ({lessons[0]}), command to exit: "
+            f"autograder grade {startup:.1f} s, nbgrader autograde {nbgrader_startup:.1f} s"
+        )
 
     print("\nlesson                      seconds  peak RSS (solution, real kernel)")
     costs = lesson_costs(lessons)
@@ -367,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
                     "per_core_s": per_core[0] if per_core else None,
                     "ours_s": our_time,
                     "identical": same,
+                    "one_notebook_s": startup,
+                    "one_notebook_nbgrader_s": nbgrader_startup,
                     "lesson_costs": costs,
                 },
                 indent=1,

@@ -36,6 +36,8 @@ def test_benchmark_runs_on_a_tiny_class(tmp_path):
     figures = json.loads((tmp_path / "b.json").read_text())
     assert figures["identical"] is True and figures["students"] == 2
     assert figures["lesson_costs"][0][0] == "01-convolution"
+    assert figures["one_notebook_s"] > 0 and figures["one_notebook_nbgrader_s"] > 0
+    assert "a class of one notebook (01-convolution), command to exit" in result.stdout
 
 
 def test_benchmark_refuses_bad_arguments():
