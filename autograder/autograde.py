@@ -130,21 +130,29 @@ class Course:
         return self.coursedir.db_url
 
 
-def open_course(root: Path) -> Course:
-    """Read ``nbgrader_config.py`` in ``root`` (if any), as nbgrader does."""
-    from nbgrader.coursedir import CourseDirectory
+def read_config(root: Path):
+    """``nbgrader_config.py`` in ``root`` (if any), read as nbgrader reads it, without
+    importing nbgrader (whose package loads its server extensions)."""
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
     root = Path(root).resolve()
     if not root.is_dir():
         raise GradingError(f"course directory {root} does not exist")
-    config = Config()
-    if (root / "nbgrader_config.py").is_file():
-        try:
-            config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-        except Exception as error:  # the instructor's config file: say what is wrong
-            raise GradingError(f"cannot read {root / 'nbgrader_config.py'}: {error}") from None
+    if not (root / "nbgrader_config.py").is_file():
+        return Config()
+    try:
+        return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    except Exception as error:  # the instructor's config file: say what is wrong
+        raise GradingError(f"cannot read {root / 'nbgrader_config.py'}: {error}") from None
+
+
+def open_course(root: Path) -> Course:
+    """The course in ``root``, with its ``nbgrader_config.py`` (if any), as nbgrader reads it."""
+    from nbgrader.coursedir import CourseDirectory
+
+    root = Path(root).resolve()
+    config = read_config(root)
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(root)
     return Course(root, config, coursedir)
@@ -313,9 +321,11 @@ def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test
     )
 
 
-def setting(course: Course, section: str, name: str, default):
-    """``c.<section>.<name>`` from the course's config, or ``default`` when it is not set."""
-    values = course.config.get(section, {})
+def setting(course, section: str, name: str, default):
+    """``c.<section>.<name>`` from the course's config (a ``Course`` or the config itself), or
+    ``default`` when it is not set."""
+    config = course.config if isinstance(course, Course) else course
+    values = config.get(section, {})
     return values.get(name, default) if hasattr(values, "get") else default
 
 

@@ -23,8 +23,6 @@ import secrets
 import sys
 from pathlib import Path
 
-from autograder import release
-
 
 class UsageError(Exception):
     """A mistake in how the command was called: reported in one line, no traceback."""
@@ -78,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _release(args) -> int:
+    from autograder import release
+
     if args.check:
         if args.lessons:
             raise UsageError("release --check always checks every lesson; drop the lesson names")
@@ -108,10 +108,12 @@ def _grade(args) -> int:
         raise UsageError("--scheduler is only used with --executor dask")
     from autograder import autograde, report
 
-    course = autograde.open_course(Path(args.course))
     if args.executor == "local":
-        # Imports numpy & co. in the background while we read the rest of the course.
-        workers.start_warming(autograde.preload_from_config(course))
+        # Imports numpy & co. in the background while this process imports nbgrader and
+        # reads the course: only the config is read first.
+        config = autograde.read_config(Path(args.course))
+        workers.start_warming(autograde.preload_from_config(config))
+    course = autograde.open_course(Path(args.course))
     from autograder.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
@@ -353,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "grade":
             return _grade(args)
         if args.command == "work":
+            from autograder import release
+
             copied = release.copy_to_work(args.to)
             if copied:
                 folder = args.to or release.WORK_DIR
@@ -367,9 +371,13 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except (release.ReleaseError, GradingError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    except Exception as error:
+        # release is imported only by the commands that use it (grading starts faster)
+        release = sys.modules.get("autograder.release")
+        if isinstance(error, GradingError) or (release and isinstance(error, release.ReleaseError)):
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

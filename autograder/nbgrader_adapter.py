@@ -25,8 +25,6 @@ import importlib
 import os
 from collections.abc import Iterator
 
-import nbgrader
-
 SUPPORTED_VERSIONS = ("0.9.",)
 
 # Modules that open a ``Gradebook`` of their own while a submission is graded.
@@ -44,15 +42,21 @@ class AdapterError(RuntimeError):
     """nbgrader changed in a way the grader depends on."""
 
 
+def _version() -> str:
+    import nbgrader  # not at import time: nbgrader's package loads its server extensions
+
+    return nbgrader.__version__
+
+
 def _changed(what: str) -> AdapterError:
     return AdapterError(
-        f"nbgrader {nbgrader.__version__} changed {what}; the grader was written for nbgrader "
+        f"nbgrader {_version()} changed {what}; the grader was written for nbgrader "
         f"{', '.join(v + 'x' for v in SUPPORTED_VERSIONS)}: update autograder/nbgrader_adapter.py"
     )
 
 
 def check_version() -> None:
-    if not nbgrader.__version__.startswith(SUPPORTED_VERSIONS):
+    if not _version().startswith(SUPPORTED_VERSIONS):
         raise _changed("its version")
 
 
