@@ -75,6 +75,19 @@ def copy_of(course, tmp_path, name):
     return target
 
 
+def differences(state: dict, expected: dict) -> str:
+    """The rows that differ, so that a failure says which student and cell."""
+    lines = []
+    for key in ("grades", "comments"):
+        extra = sorted(set(state[key]) - set(expected[key]))
+        missing = sorted(set(expected[key]) - set(state[key]))
+        lines += [f"{key}: got {row}" for row in extra]
+        lines += [f"{key}: expected {row}" for row in missing]
+    if state["counts"] != expected["counts"]:
+        lines.append(f"counts: got {state['counts']}, expected {expected['counts']}")
+    return "\n".join(lines)
+
+
 def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
     uninterrupted = copy_of(class_course, tmp_path, "uninterrupted")
     run = subprocess.run(
@@ -109,7 +122,8 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
 
     rerun = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
-    assert gradebook_state(crashed) == expected
+    state = gradebook_state(crashed)
+    assert state == expected, differences(state, expected) + rerun.stderr.decode()[-2000:]
     # The killed grader's scratch folders are gone too.
     left = Path(tempfile.gettempdir()).glob(f"{workers.SCRATCH_PREFIX}{process.pid}-*")
     assert list(left) == []
