@@ -1,27 +1,20 @@
-"""Grade a class: nbgrader's own steps, with the slow part replaced and run in parallel.
+"""Grade a class: nbgrader's own ``Autograde`` converter, with execution run in parallel.
 
 ``nbgrader autograde`` spends most of its time starting a kernel and importing the scientific
-stack for every notebook, and it grades one notebook at a time. This module runs the same
-steps, in the same order, with nbgrader's own preprocessors, and changes two things:
+stack for every notebook, and it grades one notebook at a time. ``ParallelAutograde`` is
+nbgrader's converter, and its config, step for step, with two changes:
 
 - execution happens in warm, isolated worker processes (``autograder.workers``), several at
-  a time, instead of a fresh Jupyter kernel per notebook;
-- every gradebook access goes through one connection in this (parent) process, which is the
-  only writer, so parallel grading never meets "database is locked".
-
-Per submission, in order (as ``nbgrader autograde``):
-
-1. create the student and the submission in the gradebook (with ``timestamp.txt``);
-2. copy the submitted files, then the source files, into ``autograded/<student>/<assignment>/``;
-3. sanitize each notebook: ``ClearOutput``, ``DeduplicateIds``, ``OverwriteKernelspec``,
-   ``OverwriteCells`` (missing grade cells added back), ``CheckCellMetadata``;
-4. execute it (in a worker);
-5. ``IgnorePattern``, ``ClearMetadataPreprocessor``, ``LimitOutput``, ``SaveAutoGrades``,
-   ``AssignLatePenalties``, ``CheckCellMetadata``; then write the autograded notebook, which
-   ``nbgrader generate_feedback`` and formgrader read as usual.
+  a time, instead of a fresh Jupyter kernel per notebook: each sanitized notebook (nbgrader's
+  ``Autograde.sanitize_preprocessors``) becomes a job, and the steps after ``Execute`` in
+  ``Autograde.autograde_preprocessors`` run when its outputs come back;
+- every gradebook access goes through one connection, in nbgrader's thread of the run, the
+  only writer, so parallel grading never meets "database is locked"
+  (``nbgrader_adapter.shared_gradebook``).
 
 A notebook that is missing scores 0, as in nbgrader; one that cannot be read (not JSON, not a
-notebook) scores 0 and is reported, and the run goes on.
+notebook) scores 0 and is reported, and the run goes on (docs/decisions.md lists every
+deliberate difference from nbgrader).
 """
 
 from __future__ import annotations
@@ -147,12 +140,13 @@ def read_config(root: Path):
         raise GradingError(f"cannot read {root / 'nbgrader_config.py'}: {error}") from None
 
 
-def open_course(root: Path) -> Course:
-    """The course in ``root``, with its ``nbgrader_config.py`` (if any), as nbgrader reads it."""
+def open_course(root: Path, config=None) -> Course:
+    """The course in ``root``, with its ``nbgrader_config.py`` (if any), as nbgrader reads it;
+    ``config``: that file, if the caller has read it already (``read_config``)."""
     from nbgrader.coursedir import CourseDirectory
 
     root = Path(root).resolve()
-    config = read_config(root)
+    config = read_config(root) if config is None else config
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(root)
     return Course(root, config, coursedir)
@@ -441,6 +435,7 @@ def _converter_class():
         plan: _Plan
         gradebook: Any = None
         stopping = False
+        warned_isolation = False
 
         def start(self) -> None:
             self.submissions: dict[tuple[str, str], _Submission] = {}
@@ -607,8 +602,14 @@ def _converter_class():
                     with self._marking_failure(submission, logged=False):
                         failure = result.failure
                         missing = [p for p in result.protections if p.startswith("NOT")]
-                        if missing:
-                            _warn_not_isolated(missing)
+                        if missing:  # said loudly, once per run, and on every job
+                            if not self.warned_isolation:
+                                self.warned_isolation = True
+                                print(
+                                    "WARNING: submissions are NOT fully isolated on this "
+                                    "system: " + "; ".join(missing),
+                                    file=sys.stderr,
+                                )
                             failure = "; ".join([failure, *missing] if failure else missing)
                         self._finish(submission, name, nb, result.cells, failure, result.files)
                 self._complete_if_done(submission)
@@ -752,19 +753,6 @@ def _require_kernel(nb) -> None:
         raise GradingError(f"No such kernel named {name}") from None
     if found.language.lower() != "python":
         raise GradingError(f"kernel {name} runs {found.language}; the grader runs Python only")
-
-
-_warned_isolation: list[str] = []
-
-
-def _warn_not_isolated(missing: list[str]) -> None:
-    """Said loudly, once per process, and on every job it concerns."""
-    if not _warned_isolation:
-        _warned_isolation.append("warned")
-        print(
-            "WARNING: submissions are NOT fully isolated on this system: " + "; ".join(missing),
-            file=sys.stderr,
-        )
 
 
 class _OneLineLog(logging.Handler):

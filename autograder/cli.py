@@ -108,12 +108,12 @@ def _grade(args) -> int:
         raise UsageError("--scheduler is only used with --executor dask")
     from autograder import autograde, report
 
+    # Only the config is read first: the warm workers import numpy & co. in the background
+    # while this process imports nbgrader and reads the course.
+    config = autograde.read_config(Path(args.course))
     if args.executor == "local":
-        # Imports numpy & co. in the background while this process imports nbgrader and
-        # reads the course: only the config is read first.
-        config = autograde.read_config(Path(args.course))
         workers.start_warming(autograde.preload_from_config(config))
-    course = autograde.open_course(Path(args.course))
+    course = autograde.open_course(Path(args.course), config)
     from autograder.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:

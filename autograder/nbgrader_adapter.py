@@ -21,6 +21,7 @@ each with a guard that fails loudly, naming the installed nbgrader, when an upgr
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import os
 from collections.abc import Iterator
@@ -212,12 +213,8 @@ def with_robust_cell_restoring(steps: list) -> list:
     return [restoring if step is OverwriteCells else step for step in steps]
 
 
-_RESTORING: list = []
-
-
+@functools.cache
 def _restoring_class():
-    if _RESTORING:
-        return _RESTORING[0]
     import nbformat
     from nbgrader import utils
     from nbgrader.preprocessors import OverwriteCells
@@ -255,5 +252,4 @@ def _restoring_class():
                 nb.cells.insert(present[before[-1]] + 1 if before else 0, restored)
             return nb, resources
 
-    _RESTORING.append(RestoreMissingCells)
     return RestoreMissingCells
