@@ -403,8 +403,19 @@ class _Plan:
     preload: list[str]
     only: set[str] | None  # --students
     on_result: Callable[[SubmissionResult], None] | None
-    jobs: queue.Queue
+    jobs: queue.Queue  # bounded: nbgrader's loop sanitizes only a little ahead of the workers
     results: queue.Queue
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    def send(self, job) -> None:
+        """Queue ``job`` (``None``: no more) for the executor; give up if the run is stopping,
+        when nobody will take it."""
+        while not self.stopping.is_set():
+            try:
+                self.jobs.put(job, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
 
 @dataclass
@@ -453,7 +464,7 @@ def _converter_class():
             except NbGraderException as error:
                 failure = error
             finally:
-                self.plan.jobs.put(None)
+                self.plan.send(None)
             self._collect(block=True)
             if self.errors and failure is None:
                 for assignment, student in self.errors:
@@ -547,7 +558,7 @@ def _converter_class():
             self.outstanding += 1
             destination = Path(self._format_dest(submission.assignment, submission.student))
             plan = self.plan
-            self.plan.jobs.put(
+            self.plan.send(
                 _job(
                     (submission.assignment, submission.student),
                     name,
@@ -834,7 +845,7 @@ def grade_assignment(
         preload=preload,
         only=set(students) if students else None,
         on_result=on_result,
-        jobs=queue.Queue(),
+        jobs=queue.Queue(maxsize=max(1, jobs)),
         results=queue.Queue(),
     )
     config = _converter_config(course.config, force)
@@ -862,7 +873,7 @@ def grade_assignment(
         except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
             outcome["error"] = error
         finally:
-            plan.jobs.put(None)
+            plan.send(None)
 
     side = threading.Thread(target=nbgrader_side, name="nbgrader", daemon=True)
     side.start()
@@ -871,6 +882,7 @@ def grade_assignment(
             plan.results.put(result)
     except BaseException:
         converter.stopping = True
+        plan.stopping.set()
         raise
     finally:
         plan.results.put(_DONE)

@@ -132,7 +132,9 @@ def _grade(args) -> int:
         assignment: len(students or autograde.find_students(course, assignment))
         for assignment in args.assignments
     }
-    executor = _dask_executor(args.scheduler) if args.executor == "dask" else None
+    executor = None
+    if args.executor == "dask":
+        executor = _dask_executor(args.scheduler, autograde.preload_from_config(config))
     jobs = args.jobs or (executor.default_parallel() if executor else os.cpu_count() or 1)
     failed: list = []
     try:
@@ -273,7 +275,7 @@ def class_results(course, assignment: str, results) -> tuple[list, list[str], li
     return everyone, missing, exercises
 
 
-def _dask_executor(scheduler: str):
+def _dask_executor(scheduler: str, preload: list[str]):
     """Connect to the cluster (GradingError in one line if it cannot be reached)."""
     import logging
 
@@ -286,7 +288,7 @@ def _dask_executor(scheduler: str):
     for name in ["distributed", "dask", *logging.root.manager.loggerDict]:
         if name.split(".")[0] in ("distributed", "dask"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-    return DaskExecutor(scheduler)
+    return DaskExecutor(scheduler, preload=preload)
 
 
 def autograde_command(argv: list[str]) -> int:

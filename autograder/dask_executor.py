@@ -17,8 +17,8 @@ caller, which stays the only gradebook writer.
   ``GradingError``; what was graded until then is saved.
 - **Bounded.** At most ``parallel`` tasks are in flight; the next submission is prepared only
   when one comes back, so the grading host never holds the whole class in memory.
-- **Warm workers.** A worker plugin starts the fork server when a worker joins (and the first
-  task does, if it comes first).
+- **Warm workers.** A worker plugin starts the fork server, with the course's preload, when a
+  worker joins (and the first task does, if it comes first).
 - **One user per task.** As root, local grading runs concurrent jobs as different sandbox
   users; Dask worker processes sharing a host take a slot each (``machine_slot``) for the same.
 """
@@ -94,7 +94,8 @@ def unpack_folder(data: bytes, folder: Path) -> None:
 
 
 _ready = threading.Lock()
-_warm = False
+_preloaded: set[str] | None = None  # what the fork server imported; None: not started
+_running = 0  # tasks of this process running now
 
 
 def _main_imports() -> list[str]:
@@ -125,22 +126,42 @@ def _main_imports() -> list[str]:
 
 
 def prepare_worker(preload: list[str] | tuple[str, ...] = ()) -> None:
-    """Make this Dask worker process able to grade, once: start the warm fork server.
+    """Make this Dask worker process able to grade: start the warm fork server, importing the
+    course's ``preload`` too.
 
     Dask starts worker processes as daemons, and multiprocessing refuses children to a
     daemon; the worker's grading children are killed with it anyway (their own limits and
     process groups still apply), so the flag is cleared, as ``distributed.worker.daemon:
-    False`` would.
+    False`` would. A server already started without some of ``preload`` (a worker that
+    joined before any course was known, or a long-lived cluster that graded another course)
+    is restarted with them, when no task of this process is running on it: otherwise every
+    notebook would import them again.
     """
-    global _warm
+    global _preloaded
+    wanted = [*preload, *_main_imports()]
     with _ready:
-        if _warm:
-            return
-        process = multiprocessing.current_process()
-        if process.daemon:
-            process.daemon = False
-        workers.start_warming(also_preload=[*preload, *_main_imports()])
-        _warm = True
+        if _preloaded is None:
+            process = multiprocessing.current_process()
+            if process.daemon:
+                process.daemon = False
+            workers.start_warming(also_preload=wanted)
+            _preloaded = set(wanted)
+        elif not set(wanted) <= _preloaded and not _running:
+            _preloaded |= set(wanted)
+            workers.restart_warming(also_preload=sorted(_preloaded))
+
+
+@contextlib.contextmanager
+def _task() -> Iterator[None]:
+    """Counts this process's running tasks: the fork server is restarted only when idle."""
+    global _running
+    with _ready:
+        _running += 1
+    try:
+        yield
+    finally:
+        with _ready:
+            _running -= 1
 
 
 def _scratch_root() -> str | None:
@@ -184,21 +205,25 @@ def machine_slot() -> Iterator[int]:
 def grade_on_worker(job: workers.Job, folder: bytes) -> workers.JobResult:
     """The Dask task: unpack the job's folder here, run the job as a user of its own, clean up."""
     prepare_worker(job.preload)
-    scratch = tempfile.mkdtemp(prefix="autograder-", dir=_scratch_root())
-    try:
-        unpack_folder(folder, Path(scratch))
-        with machine_slot() as slot:
-            first_uid = sandbox.FIRST_SANDBOX_UID + SLOT_UIDS + slot
-            return workers.run_one(replace(job, cwd=scratch), first_uid=first_uid)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with _task():
+        scratch = tempfile.mkdtemp(prefix="autograder-", dir=_scratch_root())
+        try:
+            unpack_folder(folder, Path(scratch))
+            with machine_slot() as slot:
+                first_uid = sandbox.FIRST_SANDBOX_UID + SLOT_UIDS + slot
+                return workers.run_one(replace(job, cwd=scratch), first_uid=first_uid)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
-def warm_up() -> None:
-    """Grade an empty notebook here: once it returns, this worker's fork server is warm."""
+def warm_up(preload: list[str] | tuple[str, ...] = ()) -> None:
+    """Grade an empty notebook here: once it returns, this worker's fork server is warm, with
+    the course's ``preload`` imported (``client.run(warm_up, preload)``)."""
     empty = io.BytesIO()
     zipfile.ZipFile(empty, "w").close()
-    grade_on_worker(workers.Job(("warm-up", None), ["pass"], ""), empty.getvalue())
+    grade_on_worker(
+        workers.Job(("warm-up", None), ["pass"], "", preload=list(preload)), empty.getvalue()
+    )
 
 
 try:
@@ -208,12 +233,16 @@ except ImportError:  # distributed is an optional dependency: only this executor
 
 
 class WarmWorkers(_WorkerPlugin):
-    """Starts the fork server as soon as a worker joins, not at its first submission."""
+    """Starts the fork server, with the course's preload, as soon as a worker joins, not at
+    its first task."""
 
     name = PLUGIN_NAME
 
+    def __init__(self, preload: list[str] | tuple[str, ...] = ()) -> None:
+        self.preload = list(preload)
+
     def setup(self, worker) -> None:
-        prepare_worker()
+        prepare_worker(self.preload)
 
 
 # --------------------------------------------------------------------------------------
@@ -223,11 +252,18 @@ class WarmWorkers(_WorkerPlugin):
 class DaskExecutor:
     """An executor for ``grade_assignment`` that runs the jobs on a Dask cluster.
 
-    ``scheduler`` is an address (``tcp://host:8786``) or an existing ``distributed.Client``.
-    Use it as a context manager, or call ``close()``.
+    ``scheduler`` is an address (``tcp://host:8786``) or an existing ``distributed.Client``;
+    ``preload``, the modules the course's notebooks import (``c.Autograder.preload``), which
+    every worker's fork server imports once. Use it as a context manager, or call ``close()``.
     """
 
-    def __init__(self, scheduler, retries: int = 2, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        scheduler,
+        retries: int = 2,
+        timeout: float | None = None,
+        preload: list[str] | tuple[str, ...] = (),
+    ) -> None:
         import dask
         import distributed
 
@@ -257,7 +293,7 @@ class DaskExecutor:
             raise GradingError(
                 f"no Dask worker joined the scheduler at {self.address} within {timeout:g} s"
             ) from None
-        self.client.register_plugin(WarmWorkers(), name=PLUGIN_NAME)
+        self.client.register_plugin(WarmWorkers(preload), name=PLUGIN_NAME)
 
     def __enter__(self) -> DaskExecutor:
         return self

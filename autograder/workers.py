@@ -175,6 +175,22 @@ def start_warming(also_preload: Iterable[str] = ()) -> None:
     _get_context(also_preload)
 
 
+def restart_warming(also_preload: Iterable[str]) -> None:
+    """Restart the fork server with ``also_preload`` (running jobs' children are unaffected:
+    they are already forked). Without multiprocessing's private ``_stop`` (a future Python),
+    the server keeps what it has, and jobs import the rest themselves."""
+    from multiprocessing import forkserver
+
+    context = _get_context()
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is None:
+        return
+    context.set_forkserver_preload([PRELOAD_MODULE, *also_preload])
+    stop()
+    with temporary_environment(SERVER_ENVIRONMENT):
+        forkserver.ensure_running()
+
+
 def _scratch_copy(job: Job, uid: int | None) -> str:
     """A private working folder with the job's files (not its notebooks), owned by ``uid``."""
     # The grader's pid in the name lets a later run remove what a killed grader left.

@@ -226,6 +226,7 @@ def scaling(
     from distributed import Client, LocalCluster
 
     from autograder import dask_executor
+    from autograder.autograde import preload_from_config, read_config
 
     rows = []
     for count in counts:
@@ -242,7 +243,9 @@ def scaling(
             Client(cluster) as client,
         ):
             client.wait_for_workers(count)
-            client.run(dask_executor.warm_up)  # a long-running cluster is warm
+            # A long-running cluster is warm, with the course's preload imported.
+            preload = preload_from_config(read_config(course))
+            client.run(dask_executor.warm_up, preload)
             command = [sys.executable, "-m", "autograder", "grade", *lessons, "--seed", seed]
             command += ["--executor", "dask", "--scheduler", cluster.scheduler_address]
             seconds, _ = timed(command, course)

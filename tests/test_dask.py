@@ -528,6 +528,50 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
     assert dask_executor._main_imports() == ["mytool.cli"]
 
 
+def test_a_worker_warmed_before_the_course_was_known_is_rewarmed_with_its_preload(tmp_path):
+    """The plugin warms a worker when it joins, perhaps before any course's preload is known
+    (or for another course): the first task that brings a preload restarts the idle fork server
+    with it, so that each notebook does not import SciPy & co. again. Checked in a fresh
+    process, from the running server's command line."""
+    script = tmp_path / "rewarm.py"
+    script.write_text(
+        "import time\n"
+        "from multiprocessing import forkserver\n"
+        "from autograder import dask_executor\n"
+        "def started():\n"
+        "    cmdline = f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline'\n"
+        "    deadline = time.monotonic() + 30\n"
+        "    while True:\n"
+        "        with open(cmdline) as server:\n"
+        "            line = server.read().replace('\\0', ' ')\n"
+        "        if 'forkserver' in line or time.monotonic() > deadline:\n"
+        "            return line\n"
+        "        time.sleep(0.05)\n"
+        "if __name__ == '__main__':\n"
+        "    dask_executor.prepare_worker()\n"
+        "    print(started())\n"
+        "    first = forkserver._forkserver._forkserver_pid\n"
+        "    dask_executor.prepare_worker(['colorsys'])\n"
+        "    print(started())\n"
+        "    print(first != forkserver._forkserver._forkserver_pid)\n"
+        "    dask_executor.prepare_worker(['colorsys'])  # already there: no restart\n"
+        "    print(started())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=tool_env()
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    preloads = [
+        ast.literal_eval(re.search(r"main\(\d+, \d+, (\[.*?\])", line).group(1))
+        for line in (lines[0], lines[1], lines[3])
+    ]
+    assert "colorsys" not in preloads[0]
+    assert "colorsys" in preloads[1] and "autograder.worker_preload" in preloads[1]
+    assert lines[2] == "True", "the fork server was not restarted"
+    assert preloads[2] == preloads[1]
+
+
 @pytest.mark.slow
 def test_with_a_user_per_job_notebooks_side_by_side_run_as_different_users(
     tmp_path, empty_course, world_readable_python
