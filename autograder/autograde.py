@@ -57,17 +57,41 @@ class CellResult:
 
 
 @dataclass
+class CellNote:
+    """What happened to one code cell on the way, e.g. that it timed out."""
+
+    index: int  # among the notebook's code cells
+    cell: str  # what to call it: "the test test-x", "the answer cell f", "the cell `...`"
+    text: str  # "timed out after 30 s"
+    timed_out: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.cell} {self.text}"
+
+
+@dataclass
 class NotebookResult:
     name: str
     cells: list[CellResult] = field(default_factory=list)
-    problem: str = ""  # missing, unreadable, timed out...
+    problem: str = ""  # missing, unreadable, ran out of time...
     alterations: list[str] = field(default_factory=list)  # structure changed, then restored
     refused: list[str] = field(default_factory=list)  # what the sandbox refused
     tampering: list[str] = field(default_factory=list)  # cells whose two verdicts disagree
+    cell_notes: list[CellNote] = field(default_factory=list)
+    ran_out_of_time: float = 0.0  # the wall time the notebook ran over (0: it did not)
 
     @property
     def notes(self) -> list[str]:
+        return self._notes(time_outs=True)
+
+    def notes_besides_time_outs(self) -> list[str]:
+        return self._notes(time_outs=False)
+
+    def _notes(self, time_outs: bool) -> list[str]:
         notes = [self.problem] if self.problem else []
+        if self.ran_out_of_time and time_outs:
+            notes.append(f"ran out of time: the notebook took over {self.ran_out_of_time:g} s")
+        notes += [str(note) for note in self.cell_notes if time_outs or not note.timed_out]
         notes += [f"tampering suspected: {text}" for text in self.tampering]
         notes += self.refused + self.alterations
         return notes
@@ -207,6 +231,31 @@ def _error_output(message: str):
     return nbformat.v4.new_output(
         "error", ename="GradingError", evalue=message, traceback=[f"GradingError: {message}"]
     )
+
+
+def cell_label(cell, number: int) -> str:
+    """What to call a code cell in a note: by its nbgrader id, or by its first line. (Its
+    ``number`` among the code cells is a last resort: JupyterLab shows no such number.)"""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    grade_id = meta.get("grade_id")
+    if grade_id and meta.get("solution"):
+        return f"the answer cell {grade_id}"
+    if grade_id and meta.get("grade"):
+        return f"the test {grade_id}"
+    lines = [line.strip() for line in cell.get("source", "").splitlines() if line.strip()]
+    if lines:
+        first = lines[0] if len(lines[0]) <= 60 else lines[0][:57] + "..."
+        return f"the cell `{first}`"
+    return f"code cell {number}"
+
+
+def _cell_notes(nb, result) -> list[CellNote]:
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    notes = []
+    for index, text in result.cell_notes:
+        cell = code_cells[index] if 0 <= index < len(code_cells) else {}
+        notes.append(CellNote(index, cell_label(cell, index + 1), text, index in result.timed_out))
+    return notes
 
 
 def _apply_outputs(nb, cells: list[dict | None] | None, failure: str) -> None:
@@ -552,7 +601,7 @@ def _converter_class():
             _give_restored_cells_ids(nb)
             _require_kernel(nb)
             if not self._executing():
-                self._finish(submission, name, nb, None, "", {})
+                self._finish(submission, name, nb, None, "")
                 return
             submission.pending[name] = nb
             self.outstanding += 1
@@ -622,14 +671,22 @@ def _converter_class():
                                     file=sys.stderr,
                                 )
                             failure = "; ".join([failure, *missing] if failure else missing)
-                        self._finish(submission, name, nb, result.cells, failure, result.files)
+                        self._finish(submission, name, nb, result, failure)
                 self._complete_if_done(submission)
 
-        def _finish(self, submission, name, nb, cells, failure: str, files) -> None:
-            """nbgrader's autograde steps after ``Execute``, on the worker's outputs."""
+        def _finish(self, submission, name, nb, result, failure: str) -> None:
+            """nbgrader's autograde steps after ``Execute``, on the worker's outputs
+            (``result`` None: not executed)."""
             destination = Path(self._format_dest(submission.assignment, submission.student))
+            cells = result.cells if result is not None else None
+            files = result.files if result is not None else {}
+            cell_notes = _cell_notes(nb, result) if result is not None else []
+            out_of_time = result.ran_out_of_time if result is not None else 0.0
             if cells is not None or failure:
-                _apply_outputs(nb, cells, failure)
+                reasons = [failure] if failure else []
+                if out_of_time:
+                    reasons.append(f"the notebook ran over its time limit of {out_of_time:g} s")
+                _apply_outputs(nb, cells, "; ".join(reasons + [str(n) for n in cell_notes]))
             self._sanitizing = False
             try:
                 self._init_preprocessors()
@@ -647,11 +704,13 @@ def _converter_class():
                     target.unlink()
                 target.write_bytes(contents)
             self.gradebook.db.commit()
-            result = NotebookResult(
+            graded_result = NotebookResult(
                 name,
                 problem=failure,
                 alterations=submission.alterations.get(name, []),
                 refused=_refused(cells),
+                cell_notes=cell_notes,
+                ran_out_of_time=out_of_time,
             )
             graded = nbformat.reads(output, as_version=4)
             causes = {
@@ -659,10 +718,10 @@ def _converter_class():
                 for index, (grade_id, _) in _graded_tests(nb).items()
                 if cells and index < len(cells)
             }
-            result.cells = _cell_results(
+            graded_result.cells = _cell_results(
                 self.gradebook, submission.assignment, submission.student, name, graded, causes
             )
-            submission.results[name] = result
+            submission.results[name] = graded_result
 
         def _init_preprocessors(self) -> None:
             self.exporter._preprocessors = []

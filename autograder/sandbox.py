@@ -78,6 +78,9 @@ class Limits:
 
     ``cell_seconds`` bounds each cell (a learner's infinite loop costs that cell and the
     exercise it tests, not the notebook); ``wall_seconds`` bounds one run of the notebook.
+    ``call_hung_functions`` False: a learner's function that ran over the time limit when a
+    test called it is not called again by later tests, which fail at once (the self-check's
+    quick answer; grading calls it again, as nbgrader does, since other inputs may not hang).
     """
 
     wall_seconds: float = 120.0
@@ -86,6 +89,7 @@ class Limits:
     memory_bytes: int = 1 * GIB  # address space; numpy/scipy need ~0.5 GiB of it
     max_processes: int = 64  # per sandbox user; the audit hook refuses new processes anyway
     file_size_bytes: int = 64 * MIB
+    call_hung_functions: bool = True
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from autograder.autograde import CellResult
+    from autograder.autograde import CellResult, NotebookResult
 
 # The grading machinery is imported where it is used: a lesson's last cell imports this module,
 # and the grader runs that cell too, in a sandbox where importing it is refused (a socket).
@@ -140,58 +140,54 @@ def syntax_errors(notebook) -> dict[str, str]:
 
 
 def _cell_names(notebook) -> dict[int, str]:
-    """What to call each code cell, by the number the grader's notes give it (its place
-    among the code cells, which JupyterLab never shows): never a test's source."""
+    """What to call each code cell, by its index among the code cells, in the learner's
+    terms: never a test's source."""
     names = {}
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    for number, cell in enumerate(code_cells, start=1):
+    for index, cell in enumerate(code_cells):
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution"):
-            names[number] = f"your cell defining {_defined_function(cell.source, meta['grade_id'])}"
+            names[index] = f"your cell defining {_defined_function(cell.source, meta['grade_id'])}"
         elif meta.get("grade"):
-            names[number] = f"the test {meta['grade_id']}"
+            names[index] = f"the test {meta['grade_id']}"
         else:
             lines = [line for line in cell.source.splitlines() if line.strip()]
-            names[number] = f"the cell `{lines[0].strip()[:60]}`" if lines else "an empty cell"
+            names[index] = f"the cell `{lines[0].strip()[:60]}`" if lines else "an empty cell"
     return names
 
 
-TIME_OUT = re.compile(r"cell (\d+)\b.*(?:timed out|time limit)|ran out of time")
 NOT_RUN = "GradingError: this cell did not run: "
 
 
-def _one_time_out_note(cells: list[CellResult], problems: list[str], names: dict[int, str]):
-    """The grader's time-out notes (one per cell and rerun, naming cells by their number,
-    joined with "; ") as one sentence naming the cell that first ran too long; the cells
-    that then did not run say so. Other notes are kept as they are."""
-    kept, numbers, timed_out = [], [], False
-    for problem in problems:
-        notebook, _, text = problem.partition(": ")
-        others = []
-        for part in text.split("; "):
-            found = TIME_OUT.match(part)
-            if found is None:
-                others.append(part)
-                continue
-            timed_out = True
-            if found[1] and int(found[1]) not in numbers:
-                numbers.append(int(found[1]))
-        if others:
-            kept.append(f"{notebook}: {'; '.join(others)}")
-    if not timed_out:
-        return problems
-    numbers.sort()  # cells run in order: the first to time out is the first in the notebook
-    first = names.get(numbers[0], f"cell {numbers[0]}") if numbers else "the notebook"
-    more = f" (and {len(numbers) - 1} more cell(s) after it)" if len(numbers) > 1 else ""
-    note = (
-        f"{first} ran over the self-check's time limit of {CELL_SECONDS:g} s per cell and was "
-        f"stopped{more}: look for an endless loop"
-    )
-    stopped = {n: names[n] for n in numbers if names.get(n, "").startswith("your cell defining ")}
+def _one_time_out_note(
+    cells: list[CellResult], notebooks: list[NotebookResult], names: dict[int, str]
+) -> list[str]:
+    """The run's notes, with its time-outs (every cell that ran over, on every rerun, and the
+    notebook's wall time) as one sentence naming the cell that first ran too long; the cells
+    that then did not run say so."""
+    timed_out = sorted({n.index for nb in notebooks for n in nb.cell_notes if n.timed_out})
+    if not timed_out and not any(nb.ran_out_of_time for nb in notebooks):
+        return [f"{nb.name}: {note}" for nb in notebooks for note in nb.notes]
+    kept = [f"{nb.name}: {note}" for nb in notebooks for note in nb.notes_besides_time_outs()]
+    # cells run in order: the first to time out is the first in the notebook
+    first = names.get(timed_out[0], f"code cell {timed_out[0] + 1}") if timed_out else None
+    more = f" (and {len(timed_out) - 1} more cell(s) after it)" if len(timed_out) > 1 else ""
+    if first is None:
+        wall = max(nb.ran_out_of_time for nb in notebooks)
+        note = (
+            f"the notebook ran over its time limit of {wall:g} s and was stopped: look for a "
+            "slow loop"
+        )
+    else:
+        note = (
+            f"{first} ran over the self-check's time limit of {CELL_SECONDS:g} s per cell and "
+            f"was stopped{more}: look for an endless loop"
+        )
+    stopped = [names[i] for i in timed_out if names.get(i, "").startswith("your cell defining ")]
     for cell in cells:
         if cell.message.startswith(NOT_RUN):
             cell.message = f"{NOT_RUN}the notebook ran out of time (see the note below)"
-        for name in stopped.values():  # an answer cell stopped before its `def` ran
+        for name in stopped:  # an answer cell stopped before its `def` ran
             function = name.removeprefix("your cell defining ")
             if f"name '{function}' is not defined" in cell.message:
                 cell.message = f"{function} is not defined: {name} was stopped (see the note below)"
@@ -227,15 +223,17 @@ def check_notebook(
         submitted.mkdir(parents=True)
         shutil.copy(path, submitted / f"{lesson}.ipynb")  # the lesson's name, whatever its own
         course = open_course(root)
-        limits = dataclasses.replace(limits_from_config(course), cell_seconds=CELL_SECONDS)
+        # A function that hangs in one test fails the later tests at once, not after 10 s each.
+        limits = dataclasses.replace(
+            limits_from_config(course), cell_seconds=CELL_SECONDS, call_hung_functions=False
+        )
         results = grade_assignment(course, lesson, jobs=1, seed=seed, limits=limits)
         graded = root / "autograded" / LEARNER / lesson / f"{lesson}.ipynb"
         cell_names = _cell_names(_read(graded)) if graded.is_file() else {}
     cells = [cell for graded in results[0].notebooks for cell in graded.cells]
-    problems = results[0].problems
     if not cells:
-        raise GradingError("; ".join(problems) or "the notebook has no graded cells")
-    problems = _one_time_out_note(cells, problems, cell_names)
+        raise GradingError("; ".join(results[0].problems) or "the notebook has no graded cells")
+    problems = _one_time_out_note(cells, results[0].notebooks, cell_names)
     unreadable = syntax_errors(notebook)
     for name, message in unreadable.items():
         told = False

@@ -102,13 +102,18 @@ class JobResult:
 
     key: Any
     cells: list[dict[str, Any]] | None  # one {"execution_count", "outputs", ...} per code cell
-    failure: str = ""  # what went wrong on the way, e.g. "cell 7 timed out after 30 s"
+    failure: str = ""  # what went wrong with the notebook as a whole ("; "-joined)
     seconds: float = 0.0
     protections: list[str] = field(default_factory=list)  # what the sandbox had in force
     attempts: int = 1
     # Files the notebook wrote or changed in its folder ({relative path: contents}), kept in
     # autograded/ as nbgrader keeps them; notebooks excluded.
     files: dict[str, bytes] = field(default_factory=dict)
+    # What happened to single cells, by index among the code cells, e.g. (6, "timed out after
+    # 30 s"): the caller names the cell, which only it can do in the student's terms.
+    cell_notes: list[tuple[int, str]] = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)  # cells that ran over their time limit
+    ran_out_of_time: float = 0.0  # the wall time the notebook ran over (0: it did not)
 
 
 MAX_SCRATCH_BYTES = 256 * 1024 * 1024  # files copied into a job's working folder
@@ -309,7 +314,17 @@ class _Attempt:
     started: float = 0.0
     protections: list[str] = field(default_factory=list)
     received: int = 0
-    notes: list[str] = field(default_factory=list)  # cells interrupted, malformed outputs
+    notes: list[str] = field(default_factory=list)  # on the notebook, e.g. malformed outputs
+    cell_notes: list[tuple[int, str]] = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)
+    function_names: dict[int, str] = field(default_factory=dict)  # handle -> name
+    hung_functions: set[str] = field(default_factory=set)  # names of calls that ran over
+    ran_out_of_time: float = 0.0
+
+    def cell_timed_out(self, index: int, limit: float, how: str = "") -> None:
+        if index not in self.timed_out:
+            self.timed_out.append(index)
+        self.cell_notes.append((index, f"timed out after {limit:g} s{how}"))
 
 
 class _Run:
@@ -384,6 +399,10 @@ def _read(attempt: _Attempt, timeout: float) -> dict[str, Any] | None:
     return message
 
 
+class ChildHung(testcells.ChildGone):
+    """The notebook's process ran over a cell's time limit and ignored the interrupt."""
+
+
 def _interrupt(attempt: _Attempt) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.kill(attempt.process.pid, signal.SIGINT)
@@ -409,7 +428,7 @@ def _ask(attempt: _Attempt, message: dict[str, Any], deadline: float, limit: flo
     reply = _read(attempt, INTERRUPT_GRACE_SECONDS)
     if reply is None:
         _kill(attempt.process)
-        raise testcells.ChildGone(f"timed out after {limit:g} s and did not stop when interrupted")
+        raise ChildHung(f"timed out after {limit:g} s and did not stop when interrupted")
     reply["interrupted"] = True
     return reply
 
@@ -489,23 +508,42 @@ def _skipped(message: str) -> dict[str, Any]:
     }
 
 
-def _name_the_interrupt(outputs: list[dict[str, Any]], limit: float) -> None:
+def _name_the_interrupt(outputs: list[dict[str, Any]], why: str) -> None:
     """Say why the cell's KeyboardInterrupt happened: nobody pressed a key."""
     for output in outputs:
         if output["output_type"] == "error" and output["ename"] == "KeyboardInterrupt":
-            output["evalue"] = (
-                f"this cell ran over its time limit of {limit:g} s and was interrupted"
-            )
+            output["evalue"] = f"{why} and was interrupted"
             output["traceback"] = [f"KeyboardInterrupt: {output['evalue']}"]
 
 
-def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float):
+def _ran_over(attempt: _Attempt, index: int, limit: float, by_wall: bool) -> str:
+    """Record that cell ``index`` was interrupted: over its own limit, or over the notebook's
+    (``by_wall``); return why, to tell the learner."""
+    if by_wall:
+        attempt.ran_out_of_time = float(attempt.job.limits.wall_seconds)
+        return f"the notebook ran over its time limit of {attempt.ran_out_of_time:g} s"
+    attempt.cell_timed_out(index, limit)
+    return f"this cell ran over its time limit of {limit:g} s"
+
+
+def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float, by_wall: bool):
     """The channel a test cell uses to reach the notebook (``testcells.Request``)."""
 
     def request(message: dict[str, Any]) -> dict[str, Any]:
+        # Each test gets its own handle on a function: it is known again by its name.
+        called = message.get("function") if message.get("op") == "call" else None
+        name = attempt.function_names.get(called) if isinstance(called, int) else None
+        if name in attempt.hung_functions and not attempt.job.limits.call_hung_functions:
+            raise testcells.CellTimedOut(
+                f"{name} ran over the time limit in an earlier test, so it was not called again"
+            )
         reply = _ask(attempt, message, deadline, limit)
         if reply.pop("interrupted", False):
-            attempt.notes.append(f"cell {index + 1} timed out after {limit:g} s")
+            _ran_over(attempt, index, limit, by_wall)
+            if name is not None:
+                attempt.hung_functions.add(name)
+        if isinstance(reply.get("function"), int) and isinstance(reply.get("name"), str):
+            attempt.function_names[reply["function"]] = reply["name"][:200]
         if "error" in reply:
             raise testcells.ChildGone(f"failed to answer the grader: {reply['error']}")
         if "outputs" in reply:
@@ -518,10 +556,13 @@ def _test_request(attempt: _Attempt, index: int, deadline: float, limit: float):
     return request
 
 
-def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list) -> int | None:
+def _run_attempt(
+    run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list
+) -> tuple[int, str] | None:
     """Run the notebook once in a new child; fill ``cells``. Returns the index of a cell that
-    killed the process (or that it had to be killed for), or None when the notebook ran to
-    the end (or was stopped by its wall time, recorded in ``attempt.notes``)."""
+    killed the process (or that it had to be killed for) with what happened, or None when
+    the notebook ran to the end (or was stopped by its wall time: ``attempt.ran_out_of_time``).
+    """
     job = attempt.job
     _start(run, attempt, skip)
     wall = attempt.started + job.limits.wall_seconds
@@ -541,15 +582,14 @@ def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list
         count += 1
         limit = float(job.cell_seconds.get(index, job.limits.cell_seconds))
         deadline = min(time.monotonic() + limit, wall)
+        by_wall = deadline == wall
         if time.monotonic() >= wall:
-            attempt.notes.append(
-                f"ran out of time: the notebook took over {job.limits.wall_seconds:g} s"
-            )
+            attempt.ran_out_of_time = float(job.limits.wall_seconds)
             return None
         cells[index] = None
         try:
             if index in job.tests:
-                request = _test_request(attempt, index, deadline, limit)
+                request = _test_request(attempt, index, deadline, limit, by_wall)
                 outputs, cause = testcells.run_test_cell(
                     source, request, bound, float(job.tests[index]), count
                 )
@@ -569,12 +609,12 @@ def _run_attempt(run: _Run, attempt: _Attempt, skip: dict[int, str], cells: list
                 if isinstance(guard, list):
                     cell["guard"] = [str(event)[:200] for event in guard[:20]]
                 if reply.get("interrupted"):
-                    attempt.notes.append(f"cell {index + 1} timed out after {limit:g} s")
-                    _name_the_interrupt(cell["outputs"], limit)
+                    _name_the_interrupt(cell["outputs"], _ran_over(attempt, index, limit, by_wall))
                 cells[index] = cell
         except testcells.ChildGone as gone:
-            attempt.notes.append(f"cell {index + 1} {gone}")
-            return index
+            if isinstance(gone, ChildHung):
+                attempt.timed_out.append(index)
+            return index, str(gone)
     with contextlib.suppress(OSError, ValueError):
         attempt.connection.send_bytes(json.dumps({"op": "end"}).encode())
     return None
@@ -585,6 +625,8 @@ def _drive(run: _Run, job: Job) -> JobResult:
     started = time.monotonic()
     skip: dict[int, str] = {}
     problems: list[str] = []
+    cell_notes: list[tuple[int, str]] = []
+    timed_out: list[int] = []
     protections: list[str] = []
     number = 0
     written: dict[str, bytes] = {}
@@ -602,16 +644,17 @@ def _drive(run: _Run, job: Job) -> JobResult:
                 written = _release(run, attempt, grace_seconds=5)
                 run.give_uid(uid)
             protections = attempt.protections or protections
-            if bad_cell is None or number >= MAX_ATTEMPTS:
-                problems += [n for n in attempt.notes if n not in problems]
+            problems += [n for n in attempt.notes if n not in problems]
+            cell_notes += [n for n in attempt.cell_notes if n not in cell_notes]
+            timed_out += [i for i in attempt.timed_out if i not in timed_out]
+            if bad_cell is None:
                 break
-            cause = attempt.notes[-1].split(" ", 2)[-1] if attempt.notes else "failed"
-            skip[bad_cell] = f"this cell {cause}, so the grader skipped it"
-            problems += [n for n in attempt.notes[:-1] if n not in problems]
-    for index, message in skip.items():
-        note = f"cell {index + 1}: {message}"
-        if note not in problems:
-            problems.append(note)
+            index, cause = bad_cell
+            if number >= MAX_ATTEMPTS:
+                cell_notes.append((index, cause))
+                break
+            skip[index] = f"this cell {cause}, so the grader skipped it"
+            cell_notes.append((index, f"{cause}, so the grader skipped it"))
     ran = any(cell is not None for cell in cells)
     return JobResult(
         job.key,
@@ -621,6 +664,9 @@ def _drive(run: _Run, job: Job) -> JobResult:
         protections,
         number,
         written,
+        sorted(cell_notes, key=lambda note: note[0]),
+        sorted(timed_out),
+        attempt.ran_out_of_time,
     )
 
 

@@ -215,33 +215,57 @@ def test_check_lesson_in_a_kernel_prints_its_table_only(tmp_path, monkeypatch, c
 
 
 def test_time_outs_are_one_sentence_naming_the_cell():
-    """The grader notes every interrupted cell by its number among the code cells, on every
-    rerun, and a cell that never ran repeats the whole list: the learner gets one sentence
-    naming the cell, and the cells after it say that the notebook ran out of time."""
-    from autograder.autograde import CellResult
+    """The grader records every cell that ran over (on every rerun) and the notebook's wall
+    time: the learner gets one sentence naming the first such cell in their terms, and the
+    cells after it say that the notebook ran out of time."""
+    from autograder.autograde import CellNote, CellResult, NotebookResult
     from autograder.selfcheck import CELL_SECONDS, _one_time_out_note
 
-    names = {5: "the cell `check_correlate2d(correlate2d)`", 11: "the test test-correlate2d-hand"}
-    failure = (
-        "cell 6 timed out after 10 s; cell 11 timed out after 10 s; cell 5: this cell timed "
-        "out after 10 s and did not stop when interrupted, so the grader skipped it; "
-        "ran out of time: the notebook took over 120 s"
+    names = {4: "the cell `check_correlate2d(correlate2d)`", 10: "the test test-correlate2d-hand"}
+    graded = NotebookResult(
+        "01-convolution",
+        cells=[
+            CellResult("test-correlate2d-hand", 0, 1, "KeyboardInterrupt: this test ran over"),
+            CellResult("test-convolve2d-hand", 0, 1, "GradingError: this cell did not run: x"),
+        ],
+        problem="tried to open a network connection",
+        cell_notes=[
+            CellNote(5, "the cell `f(1)`", "timed out after 10 s", timed_out=True),
+            CellNote(10, "the test test-correlate2d-hand", "timed out after 10 s", True),
+            CellNote(4, "the cell `check...`", "timed out after 10 s, so it was skipped", True),
+            CellNote(7, "the cell `import os`", "was killed (SIGKILL), so it was skipped"),
+        ],
+        ran_out_of_time=120,
     )
-    cells = [
-        CellResult("test-correlate2d-hand", 0, 1, "KeyboardInterrupt: this test ran over"),
-        CellResult("test-convolve2d-hand", 0, 1, f"GradingError: this cell did not run: {failure}"),
-    ]
-    problems = [f"01-convolution: {failure}", "01-convolution: tried to open a network connection"]
-    notes = _one_time_out_note(cells, problems, names)
+    notes = _one_time_out_note(graded.cells, [graded], names)
     assert notes == [
         f"the cell `check_correlate2d(correlate2d)` ran over the self-check's time limit of "
         f"{CELL_SECONDS:g} s per cell and was stopped (and 2 more cell(s) after it): "
         "look for an endless loop",
         "01-convolution: tried to open a network connection",
+        "01-convolution: the cell `import os` was killed (SIGKILL), so it was skipped",
     ]
-    assert cells[0].message == "KeyboardInterrupt: this test ran over"
-    assert cells[1].message.endswith("the notebook ran out of time (see the note below)")
-    assert "cell 5" not in " ".join(notes + [c.message for c in cells])
+    assert graded.cells[0].message == "KeyboardInterrupt: this test ran over"
+    assert graded.cells[1].message.endswith("the notebook ran out of time (see the note below)")
+    # The instructor's notes keep every time-out, each cell named by what it is.
+    assert "the test test-correlate2d-hand timed out after 10 s" in graded.notes
+    assert "ran out of time: the notebook took over 120 s" in graded.notes
+    assert not any("cell 5" in note or "cell 11" in note for note in graded.notes)
+
+
+def test_without_time_outs_the_notes_are_the_graders():
+    from autograder.autograde import CellNote, NotebookResult
+    from autograder.selfcheck import _one_time_out_note
+
+    graded = NotebookResult(
+        "01-convolution",
+        problem="tried to open a network connection",
+        cell_notes=[CellNote(7, "the cell `import os`", "was killed (SIGKILL)")],
+    )
+    assert _one_time_out_note([], [graded], {}) == [
+        "01-convolution: tried to open a network connection",
+        "01-convolution: the cell `import os` was killed (SIGKILL)",
+    ]
 
 
 @pytest.mark.slow
@@ -257,6 +281,27 @@ def test_an_endless_loop_is_one_note_naming_the_answer(tmp_path):
     ]
     assert "NameError" not in run.stdout
     assert "convolve2d is not defined: your cell defining convolve2d was stopped" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_function_that_hangs_in_one_test_is_not_called_by_the_next(tmp_path):
+    """An endless loop inside the learner's function: the first test that calls it waits the
+    self-check's 10 s; the next test that calls it fails at once, saying why, instead of
+    waiting 10 s more (grading, like nbgrader, calls it again: other inputs may not hang)."""
+    sources = solution_sources(LESSON)
+    looping = "def correlate2d(image, kernel):\n    while True:\n        pass"
+    run = check(learner_copy(tmp_path, {**sources, "correlate2d": looping}), "--seed", "6")
+    assert run.returncode == 0, run.stderr
+    rows = run.stdout.split("\n✓ ")[0].split("✗ ")
+    hand = next(row for row in rows if row.startswith("test-correlate2d-hand"))
+    random = next(row for row in rows if row.startswith("test-correlate2d-random"))
+    assert "ran over its time limit" in hand
+    assert (
+        "correlate2d ran over the time limit in an earlier test, so it was not called again"
+    ) in random
+    # The solution's convolve2d calls correlate2d: it hangs too, once.
+    assert "convolve2d ran over the time limit in an earlier test" in run.stdout
+    assert run.stdout.count("ran over its time limit and was interrupted") == 2
 
 
 @pytest.mark.slow

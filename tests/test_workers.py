@@ -103,7 +103,10 @@ def test_an_endless_loop_is_interrupted_and_keeps_what_it_defined():
         "KeyboardInterrupt: this cell ran over its time limit of 2 s and was interrupted"
     )
     assert result.cells[2]["outputs"][0]["text"] == "2\n"  # f survived the interrupt
-    assert "timed out after 2 s" in result.failure
+    # Said as data, for the caller to name the cell in its own terms: not "cell 2" in a text.
+    assert result.timed_out == [1]
+    assert result.cell_notes == [(1, "timed out after 2 s")]
+    assert result.failure == ""
 
 
 @pytest.mark.slow
@@ -114,12 +117,21 @@ def test_a_loop_that_ignores_the_interrupt_costs_only_its_cell():
     assert result.attempts == 2
     assert error_of(result.cells[1]).startswith("GradingError: this cell timed out after 1 s")
     assert result.cells[2]["outputs"][0]["text"] == "2\n"
+    assert result.timed_out == [1]
+    assert result.cell_notes == [
+        (1, "timed out after 1 s and did not stop when interrupted, so the grader skipped it")
+    ]
 
 
 @pytest.mark.slow
 def test_the_notebook_time_limit_bounds_a_slow_notebook():
     result = run(["import time; time.sleep(0.7)"] * 4, wall_seconds=2, cell_seconds=30)
-    assert "the notebook took over 2 s" in result.failure
+    assert result.ran_out_of_time == 2
+    assert error_of(result.cells[2]) == (
+        "KeyboardInterrupt: the notebook ran over its time limit of 2 s and was interrupted"
+    )
+    assert result.cells[3] is None  # never started
+    assert result.timed_out == [] and result.cell_notes == []  # no cell ran over its own 30 s
 
 
 @pytest.mark.slow
