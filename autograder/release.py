@@ -7,9 +7,12 @@ The pipeline, in the order it runs:
    ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region with a stub, removes the
    ``### BEGIN HIDDEN TESTS`` regions and records checksums of the locked cells;
 2. every notebook is stripped of outputs and execution counts;
-3. the slides the lessons link to (``docs/slides.md``) are copied beside the lessons, as
-   ``slides.md``, so that a lesson's ``../slides.md#slide-N`` opens in JupyterLab wherever the
-   lessons are (``notebooks/``, a student's ``work/``, Binder);
+3. each lesson must carry the slides it links to: ``solutions/NN-slug/slides.md`` is a link to
+   ``docs/slides.md``, which nbgrader copies (as a file, with the slides' text) into the
+   lesson's student folder like any other file of the lesson, so that the lesson's
+   ``slides.md#slide-N`` opens in JupyterLab wherever the lesson goes (``notebooks/``, a
+   student's ``work/``, Binder, and nbgrader's exchange, which gets only the lesson's folder).
+   A lesson whose student folder has no such copy is an error;
 4. the cells that raise while an exercise is unfinished (the graded test cells, and every other
    cell that calls a function the learner writes, except a visible check) get the tag
    ``raises-exception``, so that JupyterLab's Run All goes on past them to the end;
@@ -39,7 +42,9 @@ import nbformat
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "notebooks"
-SLIDES = Path("docs") / "slides.md"  # the slides' text, code fixed; released as slides.md
+SLIDES = Path("docs") / "slides.md"  # the slides' text, code fixed: the one copy to edit
+LESSON_SLIDES = "slides.md"  # in each lesson's folder: a link to SLIDES in solutions/, a copy in
+# the lesson's student folder
 WORK_DIR = "work"  # the students' own copies, which make lab opens; git-ignored
 
 
@@ -164,6 +169,7 @@ def generate(output_dir: Path, lessons: list[str] | None = None, root: Path = RE
             generated = staging / lesson
             if not generated.is_dir():
                 raise ReleaseError(f"nbgrader produced no student version of {lesson}")
+            _check_slides(generated, lesson, root)
             for path in generated.rglob("*.ipynb"):
                 notebook = nbformat.read(path, as_version=4)
                 strip_notebook(notebook)
@@ -173,7 +179,21 @@ def generate(output_dir: Path, lessons: list[str] | None = None, root: Path = RE
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(generated, target)
-        shutil.copyfile(root / SLIDES, output_dir / SLIDES.name)
+
+
+def _check_slides(generated: Path, lesson: str, root: Path) -> None:
+    """The student version of a lesson must hold the slides, as a file equal to docs/slides.md
+    (nbgrader copies ``solutions/<lesson>/slides.md``, a link to it, as it copies the lesson's
+    other files)."""
+    copy = generated / LESSON_SLIDES
+    if copy.is_file() and not copy.is_symlink():
+        if filecmp.cmp(copy, root / SLIDES, shallow=False):
+            return
+    source = Path(SOURCE_DIR) / lesson / LESSON_SLIDES
+    raise ReleaseError(
+        f"the student version of {lesson} has no {LESSON_SLIDES} equal to {SLIDES}: {source} "
+        f"must be a link to it (ln -sfn ../../{SLIDES} {source})"
+    )
 
 
 def _generate_assignment(pattern: str, root: Path, staging: Path, tmp: Path) -> None:
@@ -225,6 +245,9 @@ def copy_to_work(work_dir: Path | None = None, root: Path = REPO_ROOT) -> list[P
     return copied
 
 
+IGNORED = [".ipynb_checkpoints", "__pycache__"]
+
+
 def _dirs(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
 
@@ -238,11 +261,14 @@ def check_release(root: Path = REPO_ROOT) -> list[str]:
         problems = []
         for lesson in sorted(set(_dirs(fresh)) | set(_dirs(committed))):
             problems.extend(_compare_dirs(fresh / lesson, committed / lesson, lesson))
-        slides = committed / SLIDES.name
-        if not slides.is_file():
-            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is missing")
-        elif not filecmp.cmp(fresh / SLIDES.name, slides, shallow=False):
-            problems.append(f"{RELEASE_DIR}/{SLIDES.name} is out of date")
+        # A lesson's slides.md is compared with the rest of its folder; a file beside the
+        # lessons (the slides were once released as notebooks/slides.md) is not generated.
+        if committed.is_dir():
+            problems += [
+                f"{RELEASE_DIR}/{path.name} is not generated"
+                for path in sorted(committed.iterdir())
+                if not path.is_dir() and path.name not in IGNORED
+            ]
         return problems
 
 
@@ -251,7 +277,7 @@ def _compare_dirs(fresh: Path, committed: Path, prefix: str) -> list[str]:
         return [f"{RELEASE_DIR}/{prefix} is missing"]
     if not fresh.is_dir():
         return [f"{RELEASE_DIR}/{prefix} has no source in {SOURCE_DIR}/"]
-    comparison = filecmp.dircmp(fresh, committed, ignore=[".ipynb_checkpoints", "__pycache__"])
+    comparison = filecmp.dircmp(fresh, committed, ignore=IGNORED)
     problems = [f"{RELEASE_DIR}/{prefix}/{name} is missing" for name in comparison.left_only]
     problems += [
         f"{RELEASE_DIR}/{prefix}/{name} is not generated" for name in comparison.right_only

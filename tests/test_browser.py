@@ -54,9 +54,7 @@ def notebook_path(folder: str, lesson: str) -> str:
 def lessons_lab(tmp_path_factory):
     """One JupyterLab for the lesson tests, on copies of the notebooks they open."""
     root = tmp_path_factory.mktemp("lab-root")
-    (root / "notebooks").mkdir()
-    shutil.copy(NOTEBOOKS / "slides.md", root / "notebooks" / "slides.md")  # the lessons link it
-    for lesson in LESSONS:
+    for lesson in LESSONS:  # each lesson's folder holds the slides.md its links open
         shutil.copytree(NOTEBOOKS / lesson, root / "notebooks" / lesson)
         shutil.copytree(SOLUTIONS / lesson, root / "solutions" / lesson)
     shutil.copytree(SOLUTIONS / EXPLORER_LESSON, root / "solutions" / EXPLORER_LESSON)

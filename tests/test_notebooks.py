@@ -5,6 +5,8 @@ committed carries outputs."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -182,3 +184,44 @@ def test_committed_notebook_has_no_outputs(path):
 @pytest.mark.slow
 def test_notebooks_folder_is_in_sync_with_solutions():
     assert release.check_release() == [], "notebooks/ is out of date: run `make release`"
+
+
+def one_lesson_course(root: Path, lesson: str) -> Path:
+    """A copy of one lesson laid out as this repository: its source (with the link to the
+    slides), docs/slides.md and its committed student version."""
+    shutil.copytree(SOLUTIONS / lesson, root / "solutions" / lesson, symlinks=True)
+    (root / "docs").mkdir()
+    shutil.copyfile(REPO / "docs" / "slides.md", root / "docs" / "slides.md")
+    shutil.copytree(NOTEBOOKS / lesson, root / "notebooks" / lesson)
+    return root
+
+
+@pytest.mark.slow
+def test_check_release_reports_stale_missing_and_stray_slides(tmp_path):
+    lesson = LESSONS[0]
+    root = one_lesson_course(tmp_path, lesson)
+    assert release.check_release(root) == []
+    slides = root / "docs" / "slides.md"
+    slides.write_text(slides.read_text() + "\nA slide added after the last release.\n")
+    assert release.check_release(root) == [f"notebooks/{lesson}/slides.md is out of date"]
+    (root / "notebooks" / lesson / "slides.md").unlink()
+    assert release.check_release(root) == [f"notebooks/{lesson}/slides.md is missing"]
+    shutil.copyfile(slides, root / "notebooks" / lesson / "slides.md")
+    (root / "notebooks" / "slides.md").write_bytes(slides.read_bytes())  # the old place
+    assert release.check_release(root) == ["notebooks/slides.md is not generated"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["missing", "a file holding the link's path"])
+def test_a_lesson_without_the_link_to_the_slides_is_not_released(tmp_path, source):
+    """Without solutions/<lesson>/slides.md linking docs/slides.md (or in a checkout made
+    without symbolic links, where git writes the link's path in a file), nbgrader would hand
+    out the lesson without its slides: the release stops and says how to fix it."""
+    lesson = LESSONS[0]
+    root = one_lesson_course(tmp_path / "course", lesson)
+    link = root / "solutions" / lesson / "slides.md"
+    link.unlink()
+    if source != "missing":
+        link.write_text("../../docs/slides.md")
+    with pytest.raises(release.ReleaseError, match=f"solutions/{lesson}/slides.md must be a link"):
+        release.generate(tmp_path / "out", [lesson], root)
