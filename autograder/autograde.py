@@ -34,7 +34,7 @@ from typing import Any
 
 import nbformat
 
-from autograder import integrity, nbgrader_adapter, sandbox, workers
+from autograder import integrity, nbgrader_adapter, sandbox, testcells, workers
 from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
 
 # Runs jobs, at most ``parallel`` at a time, yielding results in completion order.
@@ -919,6 +919,7 @@ def grade_assignment(
     if executor is None:
         executor = workers.run_jobs
         workers.start_warming(preload)
+    testcells.start_preimport(preload)  # the tests run here
 
     outcome: dict[str, BaseException] = {}
 

@@ -217,6 +217,7 @@ def check_notebook(
             source.parent,
             root / "source" / lesson,
             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            ignore_dangling_symlinks=True,  # the slides, in a copy of the course without docs/
         )
         _generate(root, lesson)
         submitted = root / "submitted" / LEARNER / lesson

@@ -39,6 +39,34 @@ from autograder import plaindata
 # Sends one request to the notebook's process and returns its reply (see ``workers``).
 Request = Callable[[dict[str, Any]], dict[str, Any]]
 
+_preimports: list[threading.Thread] = []
+
+
+def start_preimport(modules: list[str]) -> None:
+    """Import ``modules`` (the course's preload) in this process, in the background: the test
+    cells run here and import the lessons' checks, which would otherwise cost the first test
+    cell of a run its import time. Meanwhile the first notebook is being prepared and run."""
+    missing = [name for name in modules if name not in sys.modules]
+    if not missing:
+        return
+
+    def run() -> None:
+        for name in missing:
+            with contextlib.suppress(Exception):  # a test cell that needs it will say why
+                importlib.import_module(name)
+
+    thread = threading.Thread(target=run, name="preimport", daemon=True)
+    _preimports.append(thread)
+    thread.start()
+
+
+def await_preimport() -> None:
+    """Before a test cell: no import of the same modules races the background one."""
+    for thread in list(_preimports):
+        thread.join()
+        with contextlib.suppress(ValueError):
+            _preimports.remove(thread)
+
 
 class ChildGone(BaseException):
     """The notebook's process died (or was killed) while a test cell needed it.

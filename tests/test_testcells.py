@@ -275,3 +275,21 @@ def test_unusual_containers_cross_as_their_data():
         assert np.array_equal(back, expected) if isinstance(back, np.ndarray) else back == expected
     # Without leniency (the grader's side), an unknown type stays opaque.
     assert plaindata.is_opaque(plaindata.encode(pair))
+
+
+def test_the_course_preload_is_imported_here_in_the_background(tmp_path, monkeypatch):
+    """The tests run in the grader: it imports the course's preload while the first notebook
+    starts, so the first test cell does not pay for it; one that cannot be imported is left
+    to the test cell that needs it."""
+    import sys
+
+    from autograder import testcells
+
+    (tmp_path / "preloaded_for_the_tests.py").write_text("import time\ntime.sleep(0.5)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "preloaded_for_the_tests", raising=False)
+    testcells.start_preimport(["no_such_module_anywhere", "preloaded_for_the_tests"])
+    testcells.await_preimport()
+    assert "preloaded_for_the_tests" in sys.modules
+    assert "no_such_module_anywhere" not in sys.modules
+    assert testcells._preimports == []

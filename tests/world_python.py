@@ -63,8 +63,8 @@ def link_tree(source: Path, target: Path, skip=lambda name: False) -> None:
         for name in files:
             if skip(name):
                 continue
-            try:
-                os.link(Path(folder, name), destination / name)
+            try:  # a link (a lesson's slides.md) is mirrored as what it points to
+                os.link(os.path.realpath(Path(folder, name)), destination / name)
             except OSError:
                 shutil.copy2(Path(folder, name), destination / name)
 
