@@ -34,15 +34,17 @@ from typing import Any
 
 import nbformat
 
-from autograder import integrity, nbgrader_adapter, sandbox, testcells, workers
+from autograder import integrity, nbgrader_adapter, sandbox, workers
+from autograder.course_config import (  # noqa: F401 - part of this module's interface
+    GradingError,
+    preload_from_config,
+    read_config,
+    setting,
+)
 from autograder.settings import GRADING_VARIABLE, SEED_VARIABLE
 
 # Runs jobs, at most ``parallel`` at a time, yielding results in completion order.
 Executor = Callable[[Iterable[workers.Job], int], Iterator[workers.JobResult]]
-
-
-class GradingError(Exception):
-    """The run cannot start (unknown assignment, no submissions...): one line for the user."""
 
 
 @dataclass
@@ -145,23 +147,6 @@ class Course:
     @property
     def db_url(self) -> str:
         return self.coursedir.db_url
-
-
-def read_config(root: Path):
-    """``nbgrader_config.py`` in ``root`` (if any), read as nbgrader reads it, without
-    importing nbgrader (whose package loads its server extensions)."""
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    root = Path(root).resolve()
-    if not root.is_dir():
-        raise GradingError(f"course directory {root} does not exist")
-    if not (root / "nbgrader_config.py").is_file():
-        return Config()
-    try:
-        return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    except Exception as error:  # the instructor's config file: say what is wrong
-        raise GradingError(f"cannot read {root / 'nbgrader_config.py'}: {error}") from None
 
 
 def open_course(root: Path, config=None) -> Course:
@@ -364,26 +349,10 @@ def _job(student, name, nb, destination, env, limits, cell_seconds, hidden, test
     )
 
 
-def setting(course, section: str, name: str, default):
-    """``c.<section>.<name>`` from the course's config (a ``Course`` or the config itself), or
-    ``default`` when it is not set."""
-    config = course.config if isinstance(course, Course) else course
-    values = config.get(section, {})
-    return values.get(name, default) if hasattr(values, "get") else default
-
-
 def _cell_settings(course: Course) -> dict[str, float]:
     """Per-test time limits from ``c.Autograder.cell_seconds = {"test-x": 60}`` in the config."""
     value = setting(course, "Autograder", "cell_seconds", {})
     return {str(k): float(v) for k, v in dict(value).items()}
-
-
-def preload_from_config(course: Course) -> list[str]:
-    """``c.Autograder.preload = ["course.warm"]``: modules the fork server imports once."""
-    value = setting(course, "Autograder", "preload", [])
-    if isinstance(value, str) or not all(isinstance(name, str) for name in value):
-        raise GradingError("c.Autograder.preload must be a list of module names")
-    return list(value)
 
 
 def limits_from_config(course: Course) -> sandbox.Limits:
@@ -919,7 +888,6 @@ def grade_assignment(
     if executor is None:
         executor = workers.run_jobs
         workers.start_warming(preload)
-    testcells.start_preimport(preload)  # the tests run here
 
     outcome: dict[str, BaseException] = {}
 

@@ -100,19 +100,19 @@ def _release(args) -> int:
 
 
 def _grade(args) -> int:
-    from autograder import workers
+    from autograder import course_config, workers
 
     if args.executor == "dask" and not args.scheduler:
         raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
     if args.executor != "dask" and args.scheduler:
         raise UsageError("--scheduler is only used with --executor dask")
+    # Only the config is read first: the warm workers import numpy & co. in the background
+    # while this process imports nbformat, nbgrader and reads the course.
+    config = course_config.read_config(Path(args.course))
+    if args.executor == "local":
+        workers.start_warming(course_config.preload_from_config(config))
     from autograder import autograde, report
 
-    # Only the config is read first: the warm workers import numpy & co. in the background
-    # while this process imports nbgrader and reads the course.
-    config = autograde.read_config(Path(args.course))
-    if args.executor == "local":
-        workers.start_warming(autograde.preload_from_config(config))
     course = autograde.open_course(Path(args.course), config)
     from autograder.progress import Progress
 
@@ -343,7 +343,7 @@ def _interrupt(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    from autograder.autograde import GradingError
+    from autograder.course_config import GradingError
 
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
         signal.signal(signal.SIGTERM, _interrupt)

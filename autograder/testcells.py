@@ -31,7 +31,7 @@ import importlib
 import io
 import sys
 import threading
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any
 
 from autograder import plaindata
@@ -40,19 +40,40 @@ from autograder import plaindata
 Request = Callable[[dict[str, Any]], dict[str, Any]]
 
 _preimports: list[threading.Thread] = []
+_preimported: set[str] = set()  # asked for already, in this process
+
+
+def imported_modules(sources: Iterable[str]) -> list[str]:
+    """The modules that the top-level import statements of test cells name."""
+    names: list[str] = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue  # the test cell will say so when it runs
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found = [node.module]
+            else:
+                continue
+            names += [name for name in found if name not in names]
+    return names
 
 
 def start_preimport(modules: list[str]) -> None:
-    """Import ``modules`` (the course's preload) in this process, in the background: the test
-    cells run here and import the lessons' checks, which would otherwise cost the first test
-    cell of a run its import time. Meanwhile the first notebook is being prepared and run."""
-    missing = [name for name in modules if name not in sys.modules]
+    """Import ``modules`` here, in the background: what a notebook's test cells import (the
+    lessons' checks, SciPy), while its process starts and runs the learner's cells. The first
+    test cell of a run then does not wait for its imports."""
+    missing = [name for name in modules if name not in sys.modules and name not in _preimported]
     if not missing:
         return
+    _preimported.update(missing)
 
     def run() -> None:
         for name in missing:
-            with contextlib.suppress(Exception):  # a test cell that needs it will say why
+            with contextlib.suppress(Exception):  # the test cell that needs it will say why
                 importlib.import_module(name)
 
     thread = threading.Thread(target=run, name="preimport", daemon=True)

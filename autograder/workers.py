@@ -708,6 +708,10 @@ def run_jobs(
                     if job is None:
                         exhausted = True
                         break
+                    # The tests run in this process: their imports start while the notebook does.
+                    testcells.start_preimport(
+                        testcells.imported_modules(job.sources[i] for i in job.tests)
+                    )
                     pool.submit(drive, job)
                     in_flight += 1
                 if in_flight == 0:

@@ -14,6 +14,7 @@ from conftest import REPO
 ENGINE = [
     "autograde",
     "cli",
+    "course_config",
     "dask_executor",
     "execute",
     "integrity",
