@@ -174,19 +174,34 @@ def _read_only_except(writable: str) -> bool:
 
 
 def _hide(paths: list[str]) -> list[str]:
-    """Cover each existing path with an empty read-only mount; return the paths covered."""
+    """Cover each existing path with an empty read-only mount; return the paths covered.
+
+    A path may vanish between its check and its mount, and come back: the gradebook's SQLite
+    journal comes and goes with every commit of the run. It is checked again then, and if it
+    is gone, nothing is left to hide and the job goes on (such a job used to fail to start,
+    and its notebook scored 0)."""
+    import errno
+
     libc = _libc()
     hidden = []
     for path in paths:
         encoded = os.fsencode(path)
-        if os.path.isdir(path):
-            flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
-            _check(libc.mount(b"tmpfs", encoded, b"tmpfs", flags, b"size=4k,mode=555"), path)
-        elif os.path.isfile(path):
-            _check(libc.mount(b"/dev/null", encoded, None, MS_BIND, None), path)
-        else:
-            continue
-        hidden.append(path)
+        for attempt in range(100):
+            if os.path.isdir(path):
+                flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+                result = libc.mount(b"tmpfs", encoded, b"tmpfs", flags, b"size=4k,mode=555")
+            elif os.path.isfile(path):
+                result = libc.mount(b"/dev/null", encoded, None, MS_BIND, None)
+            else:
+                break  # not there (any more): nothing to hide
+            if result == 0:
+                hidden.append(path)
+                break
+            error = ctypes.get_errno()
+            if not os.path.lexists(path):
+                break  # gone since it was checked
+            if error != errno.ENOENT or attempt == 99:  # ENOENT: gone, and back already
+                raise OSError(error, f"{path}: {os.strerror(error)}")
     return hidden
 
 

@@ -4,6 +4,7 @@ uninterrupted run writes; rerunning a finished run changes nothing."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 import shutil
 import signal
@@ -88,6 +89,20 @@ def differences(state: dict, expected: dict) -> str:
     return "\n".join(lines)
 
 
+def graded_notebooks(course) -> int:
+    """Notebooks in autograded/ that have been run. nbgrader writes each sanitized notebook
+    there before it runs (no cell has an execution count yet), and the graded one over it."""
+    count = 0
+    for path in course.glob(f"autograded/*/{LESSON}/{LESSON}.ipynb"):
+        try:
+            notebook = json.loads(path.read_text())
+        except (OSError, ValueError):  # being written
+            continue
+        cells = notebook["cells"]
+        count += any(cell.get("execution_count") for cell in cells if cell["cell_type"] == "code")
+    return count
+
+
 def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
     uninterrupted = copy_of(class_course, tmp_path, "uninterrupted")
     run = subprocess.run(
@@ -106,11 +121,9 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    autograded = crashed / "autograded"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # wait until some, not all, students are graded
-        done = list(autograded.glob(f"*/{LESSON}/{LESSON}.ipynb")) if autograded.is_dir() else []
-        if len(done) >= 2:
+        if graded_notebooks(crashed) >= 2:
             break
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
@@ -123,7 +136,13 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(class_course, tmp_path):
     rerun = subprocess.run(grader(crashed), cwd=crashed, env=tool_env(), capture_output=True)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     state = gradebook_state(crashed)
-    assert state == expected, differences(state, expected) + rerun.stderr.decode()[-2000:]
+    # Each run's summary lists every submission's problems: which run went wrong, and why.
+    summaries = [
+        f"{name}:\n{r.stdout.decode()[-1500:]}"
+        for name, r in [("uninterrupted", run), ("rerun", rerun)]
+    ]
+    errors = f"the rerun's errors:\n{rerun.stderr.decode()[-1000:]}"
+    assert state == expected, "\n".join([differences(state, expected), *summaries, errors])
     # The killed grader's scratch folders are gone too.
     left = Path(tempfile.gettempdir()).glob(f"{workers.SCRATCH_PREFIX}{process.pid}-*")
     assert list(left) == []
