@@ -40,6 +40,15 @@ def test_benchmark_runs_on_a_tiny_class(tmp_path):
     assert "a class of one notebook (01-convolution), command to exit" in result.stdout
 
 
+@pytest.mark.slow
+def test_startup_alone_runs(tmp_path):
+    result = benchmark("--startup", "--lessons", "01-convolution", "--json", str(tmp_path / "s"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads((tmp_path / "s").read_text())
+    assert figures["one_notebook_s"] > 0 and figures["one_notebook_nbgrader_s"] > 0
+    assert "median of 5" in result.stdout
+
+
 def test_benchmark_refuses_bad_arguments():
     result = benchmark("--lessons", "99-nope")
     assert result.returncode == 2 and "unknown lessons" in result.stderr
