@@ -380,7 +380,8 @@ def limits_from_config(course: Course) -> sandbox.Limits:
 
 def private_paths(course: Course) -> list[str]:
     """What a submission must not see: every student's files, the gradebook, the source with
-    its hidden tests, grading records. Hidden from each job by the sandbox."""
+    its hidden tests, grading records, the class's grades. Hidden from each job by the
+    sandbox."""
     cd = course.coursedir
     folders = [
         cd.source_directory,
@@ -391,6 +392,11 @@ def private_paths(course: Course) -> list[str]:
     paths = [str(Path(cd.root) / folder) for folder in folders]
     paths.append(str(course.root / "grading_runs"))
     paths.append(str(course.root / ".nbgrader.log"))
+    # The class's scores: the grader's reports and nbgrader's export (`make export`).
+    paths.append(str(course.root / "grades"))
+    export = setting(course, "CsvExportPlugin", "to", "grades.csv")
+    if isinstance(export, str) and export:
+        paths.append(str(course.root / export))
     if cd.db_url.startswith("sqlite:///"):
         database = Path(cd.db_url[len("sqlite:///") :])
         database = database if database.is_absolute() else Path(cd.root) / database

@@ -225,3 +225,18 @@ def test_a_graded_notebook_is_written_with_an_id_for_every_cell(tmp_path):
     ids = [cell.id for cell in written.cells]
     assert ids[0] == "kept" and ids[1] and ids[1] != "kept"
     assert [p.name for p in tmp_path.iterdir()] == ["graded.ipynb"]  # no partial file left
+
+
+def test_the_class_grades_are_hidden_from_submissions(tmp_path):
+    """Every student's scores lie in the course folder once a run reported them (`grades/`) or
+    nbgrader exported them (`grades.csv`, or the export's configured file): jobs never see
+    them, like the gradebook."""
+    from autograder.autograde import open_course, private_paths
+
+    course = make_course(tmp_path / "course", [LESSON])
+    hidden = private_paths(open_course(course))
+    assert str(course / "grades") in hidden and str(course / "grades.csv") in hidden
+    assert str(course / "gradebook.db") in hidden and str(course / "submitted") in hidden
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write('c.CsvExportPlugin.to = "term-marks.csv"\n')
+    assert str(course / "term-marks.csv") in private_paths(open_course(course))
