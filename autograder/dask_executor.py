@@ -15,8 +15,9 @@ caller, which stays the only gradebook writer.
   still fails becomes a failed ``JobResult`` ("lost its Dask worker 4 times"): that notebook
   scores 0 and is reported, and the run goes on. Losing the scheduler stops the run with a
   ``GradingError``; what was graded until then is saved.
-- **Bounded.** At most ``parallel`` tasks are in flight; the next submission is prepared only
-  when one comes back, so the grading host never holds the whole class in memory.
+- **Bounded.** At most ``parallel`` tasks are in flight, and nbgrader's loop prepares only a
+  few submissions ahead of them (a bounded queue), so the grading host never holds the whole
+  class in memory.
 - **Warm workers.** A worker plugin starts the fork server, with the course's preload, when a
   worker joins (and the first task does, if it comes first).
 - **One user per task.** As root, local grading runs concurrent jobs as different sandbox
