@@ -901,6 +901,7 @@ def grade_assignment(
         """nbgrader's loop, and every gradebook access of the run: one thread, one connection."""
         try:
             with Gradebook(course.db_url, cd.course_id) as gradebook, _quiet_nbgrader():
+                nbgrader_adapter.persistent_sqlite_journal(gradebook)  # hidden from every job
                 converter.gradebook = gradebook
                 with nbgrader_adapter.shared_gradebook(gradebook):
                     converter.start()

@@ -240,3 +240,30 @@ def test_the_class_grades_are_hidden_from_submissions(tmp_path):
     with (course / "nbgrader_config.py").open("a") as config:
         config.write('c.CsvExportPlugin.to = "term-marks.csv"\n')
     assert str(course / "term-marks.csv") in private_paths(open_course(course))
+
+
+def test_the_gradebook_journal_is_there_to_be_hidden_when_each_job_starts(tmp_path):
+    """The sandbox covers the gradebook's SQLite journal with a mount when a job starts; a
+    journal that a later commit creates would not be covered. So the run keeps the journal as
+    a file (SQLite's TRUNCATE mode) from before its first job to its end."""
+    from autograder import workers
+    from autograder.autograde import grade_assignment, open_course
+
+    course = make_course(tmp_path / "course", [LESSON])
+    for student in ("ann", "ben", "cy"):
+        submit(course, student, LESSON, fill(released(course, LESSON), solution_sources(LESSON)))
+    journal = course / "gradebook.db-journal"
+    seen = []
+
+    def executor(jobs, parallel):
+        def watched():
+            for job in jobs:
+                seen.append(journal.is_file())  # as the job is handed out
+                yield job
+
+        yield from workers.run_jobs(watched(), parallel)
+
+    results = grade_assignment(open_course(course), LESSON, jobs=1, executor=executor)
+    assert len(results) == 3 and all(not r.problems for r in results)
+    assert seen == [True, True, True]
+    assert journal.is_file() and journal.stat().st_size == 0  # truncated: nothing left in it
