@@ -653,10 +653,9 @@ def _converter_class():
             """nbgrader's autograde steps after ``Execute``, on the worker's outputs
             (``result`` None: not executed)."""
             destination = Path(self._format_dest(submission.assignment, submission.student))
-            cells = result.cells if result is not None else None
-            files = result.files if result is not None else {}
-            cell_notes = _cell_notes(nb, result) if result is not None else []
-            out_of_time = result.ran_out_of_time if result is not None else 0.0
+            result = result or workers.JobResult(None, None)
+            cells, files, out_of_time = result.cells, result.files, result.ran_out_of_time
+            cell_notes = _cell_notes(nb, result)
             if cells is not None or failure:
                 reasons = [failure] if failure else []
                 if out_of_time:

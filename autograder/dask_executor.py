@@ -26,7 +26,6 @@ caller, which stays the only gradebook writer.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import fcntl
 import io
@@ -42,7 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from autograder import sandbox, workers
+from autograder import sandbox, testcells, workers
 from autograder.autograde import GradingError
 
 MAX_FOLDER_BYTES = 64 * 1024 * 1024  # a submission's folder, shipped to a worker
@@ -114,16 +113,10 @@ def _main_imports() -> list[str]:
     if not path:
         return []
     try:
-        tree = ast.parse(Path(path).read_text())
-    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        source = Path(path).read_text()
+    except (OSError, UnicodeDecodeError):
         return []
-    modules = []
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            modules += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            modules.append(node.module)
-    return modules
+    return testcells.imported_modules([source])
 
 
 def prepare_worker(preload: list[str] | tuple[str, ...] = ()) -> None:

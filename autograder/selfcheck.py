@@ -142,17 +142,16 @@ def syntax_errors(notebook) -> dict[str, str]:
 def _cell_names(notebook) -> dict[int, str]:
     """What to call each code cell, by its index among the code cells, in the learner's
     terms: never a test's source."""
+    from autograder.autograde import cell_label
+
     names = {}
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for index, cell in enumerate(code_cells):
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution"):
             names[index] = f"your cell defining {_defined_function(cell.source, meta['grade_id'])}"
-        elif meta.get("grade"):
-            names[index] = f"the test {meta['grade_id']}"
-        else:
-            lines = [line for line in cell.source.splitlines() if line.strip()]
-            names[index] = f"the cell `{lines[0].strip()[:60]}`" if lines else "an empty cell"
+        else:  # a test, or another cell: as the instructor's summary names it
+            names[index] = cell_label(cell, index + 1)
     return names
 
 

@@ -44,7 +44,8 @@ _preimported: set[str] = set()  # asked for already, in this process
 
 
 def imported_modules(sources: Iterable[str]) -> list[str]:
-    """The modules that the top-level import statements of test cells name."""
+    """The modules that the top-level import statements of ``sources`` name (test cells, a
+    script), each once, in order; a source Python cannot read names none."""
     names: list[str] = []
     for source in sources:
         try:

@@ -480,6 +480,38 @@ def test_a_folder_travels_whole_and_cannot_escape(tmp_path):
     assert not (tmp_path / "outside.txt").exists()
 
 
+# For a script: the running fork server's command line, once it shows the server (it is forked,
+# then execs: until the exec, /proc shows the script that started it).
+SERVER_COMMAND_LINE = (
+    "def started():\n"
+    "    import time\n"
+    "    from multiprocessing import forkserver\n"
+    "    cmdline = f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline'\n"
+    "    deadline = time.monotonic() + 30\n"
+    "    while True:\n"
+    "        with open(cmdline) as server:\n"
+    "            line = server.read().replace('\\0', ' ')\n"
+    "        if 'forkserver' in line or time.monotonic() > deadline:\n"
+    "            return line\n"
+    "        time.sleep(0.05)\n"
+)
+
+
+def server_preload(line: str) -> list[str]:
+    """What a fork server was started with, from its command line: main(fd, fd, [preload], ...)"""
+    started = re.search(r"main\(\d+, \d+, (\[.*?\])", line)
+    assert started, f"the fork server's command line was never seen: {line!r}"
+    return ast.literal_eval(started.group(1))
+
+
+def run_script(path) -> list[str]:
+    run = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, env=tool_env()
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.splitlines()
+
+
 def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_path, monkeypatch):
     """`dask worker` is a script, which every forked child would run again: the fork server
     imports what it imports, once. A ``-m`` package main is not re-run at all."""
@@ -489,29 +521,13 @@ def test_a_worker_started_from_a_script_preloads_what_the_script_imports(tmp_pat
         "from xml.dom import minidom\n"
         "from multiprocessing import forkserver\n"
         "from autograder import dask_executor\n"
-        "if __name__ == '__main__':\n"
-        "    import time\n"
+        + SERVER_COMMAND_LINE
+        + "if __name__ == '__main__':\n"
         "    dask_executor.prepare_worker()\n"
-        "    # The server is forked, then execs: until the exec, /proc shows this script.\n"
-        "    cmdline = f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline'\n"
-        "    deadline = time.monotonic() + 30\n"
-        "    while True:\n"
-        "        with open(cmdline) as server:\n"
-        "            started = server.read().replace('\\0', ' ')\n"
-        "        if 'forkserver' in started or time.monotonic() > deadline:\n"
-        "            break\n"
-        "        time.sleep(0.05)\n"
-        "    print(started)\n"
+        "    print(started())\n"
     )
-    run = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, env=tool_env()
-    )
-    assert run.returncode == 0, run.stderr
-    # What the running fork server was started with: main(fd, fd, [preload], ...)
-    started = re.search(r"main\(\d+, \d+, (\[.*?\])", run.stdout)
-    assert started, f"the fork server's command line was never seen: {run.stdout!r}"
-    preload = ast.literal_eval(started.group(1))
-    assert preload == [
+    (line,) = run_script(script)
+    assert server_preload(line) == [
         "autograder.worker_preload",
         "json",
         "email.message",
@@ -535,19 +551,10 @@ def test_a_worker_warmed_before_the_course_was_known_is_rewarmed_with_its_preloa
     process, from the running server's command line."""
     script = tmp_path / "rewarm.py"
     script.write_text(
-        "import time\n"
         "from multiprocessing import forkserver\n"
         "from autograder import dask_executor\n"
-        "def started():\n"
-        "    cmdline = f'/proc/{forkserver._forkserver._forkserver_pid}/cmdline'\n"
-        "    deadline = time.monotonic() + 30\n"
-        "    while True:\n"
-        "        with open(cmdline) as server:\n"
-        "            line = server.read().replace('\\0', ' ')\n"
-        "        if 'forkserver' in line or time.monotonic() > deadline:\n"
-        "            return line\n"
-        "        time.sleep(0.05)\n"
-        "if __name__ == '__main__':\n"
+        + SERVER_COMMAND_LINE
+        + "if __name__ == '__main__':\n"
         "    dask_executor.prepare_worker()\n"
         "    print(started())\n"
         "    first = forkserver._forkserver._forkserver_pid\n"
@@ -557,15 +564,8 @@ def test_a_worker_warmed_before_the_course_was_known_is_rewarmed_with_its_preloa
         "    dask_executor.prepare_worker(['colorsys'])  # already there: no restart\n"
         "    print(started())\n"
     )
-    run = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, env=tool_env()
-    )
-    assert run.returncode == 0, run.stderr
-    lines = run.stdout.splitlines()
-    preloads = [
-        ast.literal_eval(re.search(r"main\(\d+, \d+, (\[.*?\])", line).group(1))
-        for line in (lines[0], lines[1], lines[3])
-    ]
+    lines = run_script(script)
+    preloads = [server_preload(line) for line in (lines[0], lines[1], lines[3])]
     assert "colorsys" not in preloads[0]
     assert "colorsys" in preloads[1] and "autograder.worker_preload" in preloads[1]
     assert lines[2] == "True", "the fork server was not restarted"
